@@ -1,0 +1,3 @@
+export * from './roles.ts';
+export * from './api.ts';
+export * from './pose.ts';
