@@ -43,13 +43,10 @@ export function encodePose(pose: Pose, out: Uint8Array = new Uint8Array(POSE_BYT
   v.setUint8(1, pose.inXr ? FLAG_XR : 0);
   v.setUint32(2, pose.seq >>> 0, true);
   v.setFloat32(6, pose.t, true);
-  let o = 10;
-  for (const n of [pose.head.x, pose.head.y, pose.head.z]) (v.setFloat32(o, n, true), (o += 4));
   const q = pose.headRotation;
-  for (const n of [q.x, q.y, q.z, q.w]) (v.setFloat32(o, n, true), (o += 4));
-  for (const h of [pose.leftHand, pose.rightHand]) {
-    for (const n of h ? [h.x, h.y, h.z] : [NaN, NaN, NaN]) (v.setFloat32(o, n, true), (o += 4));
-  }
+  const values = [pose.head.x, pose.head.y, pose.head.z, q.x, q.y, q.z, q.w];
+  for (const h of [pose.leftHand, pose.rightHand]) values.push(h ? h.x : NaN, h ? h.y : NaN, h ? h.z : NaN);
+  values.forEach((n, i) => v.setFloat32(10 + i * 4, n, true));
   return out;
 }
 
