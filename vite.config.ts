@@ -7,6 +7,8 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // Hashed build output lives under /_app/ (cached forever); /assets/ serves the repo's assets/.
+    assetsDir: '_app',
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2048,
