@@ -1,3 +1,4 @@
 export * from './roles.ts';
 export * from './api.ts';
 export * from './pose.ts';
+export * from './timeline.ts';
