@@ -2,3 +2,4 @@ export * from './roles.ts';
 export * from './api.ts';
 export * from './pose.ts';
 export * from './timeline.ts';
+export * from './admin-api.ts';

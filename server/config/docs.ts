@@ -1,0 +1,124 @@
+/** One environment variable as the README documents it. */
+export interface ConfigDoc {
+  name: string;
+  /** Human-readable default ("" when the variable is optional with no default). */
+  default: string;
+  description: string;
+  /** What a valid value looks like; also used in error messages. */
+  expected: string;
+  /** Never echoed back in error messages or logs. */
+  secret: boolean;
+}
+
+/** Every variable Podium reads, in the order the README lists them. */
+export const CONFIG_DOCS: readonly ConfigDoc[] = [
+  {
+    name: 'PORT',
+    default: '8080',
+    description: 'TCP port of the app server (HTTP, the API and the embedded SFU). 0 picks a free port.',
+    expected: 'an integer from 0 to 65535',
+    secret: false,
+  },
+  {
+    name: 'HOST',
+    default: 'localhost',
+    description:
+      'Address to bind. The default only accepts connections from this machine; HOST=0.0.0.0 exposes ' +
+      'Podium to the network (put it behind HTTPS: browsers only allow microphones and WebXR in secure contexts).',
+    expected: 'a host name or an IP address, e.g. localhost, 127.0.0.1 or 0.0.0.0',
+    secret: false,
+  },
+  {
+    name: 'PUBLIC_URL',
+    default: '',
+    description:
+      'Public base URL (behind a proxy), used in invite links. Unset: the URL of the admin request.',
+    expected: 'an http(s) URL without query or fragment, e.g. https://podium.example.com',
+    secret: false,
+  },
+  {
+    name: 'DATA_DIR',
+    default: './data',
+    description: 'Directory for the embedded database and generated secrets (created if missing).',
+    expected: 'a directory path',
+    secret: false,
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '',
+    description: 'PostgreSQL connection URL. Unset: an embedded PGlite database under DATA_DIR/db.',
+    expected: 'a postgres:// or postgresql:// URL',
+    secret: true,
+  },
+  {
+    name: 'ADMIN_SECRET',
+    default: '(generated)',
+    description:
+      'Bearer token for the admin API. Unset in development: generated on first start, kept in ' +
+      'DATA_DIR/admin-secret and printed once. Required when NODE_ENV=production.',
+    expected: 'at least 16 printable ASCII characters without spaces',
+    secret: true,
+  },
+  {
+    name: 'SESSION_SECRET',
+    default: '(generated)',
+    description:
+      'Key that signs session cookies and invite links. Unset in development: generated on first start ' +
+      'and kept in DATA_DIR/session-secret (never printed). Required when NODE_ENV=production.',
+    expected: 'at least 32 printable ASCII characters without spaces',
+    secret: true,
+  },
+  {
+    name: 'LIVEKIT_URL',
+    default: '',
+    description:
+      'WebSocket URL of a LiveKit server or LiveKit Cloud. Unset: the embedded SFU on the app server port.',
+    expected: 'a ws://, wss://, http:// or https:// URL',
+    secret: false,
+  },
+  {
+    name: 'LIVEKIT_API_KEY',
+    default: '(generated)',
+    description:
+      'LiveKit API key. Required with LIVEKIT_URL; otherwise generated once for the embedded SFU and ' +
+      'kept in DATA_DIR/livekit-keys.json.',
+    expected: 'printable ASCII characters without spaces',
+    secret: false,
+  },
+  {
+    name: 'LIVEKIT_API_SECRET',
+    default: '(generated)',
+    description: 'LiveKit API secret. Required with LIVEKIT_URL; otherwise generated like the key.',
+    expected: 'printable ASCII characters without spaces',
+    secret: true,
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    description: 'Log verbosity (JSON lines on stdout).',
+    expected: 'one of fatal, error, warn, info, debug, trace, silent',
+    secret: false,
+  },
+  {
+    name: 'NODE_ENV',
+    default: 'development',
+    description: 'production requires ADMIN_SECRET and SESSION_SECRET to be set explicitly.',
+    expected: 'one of development, production, test',
+    secret: false,
+  },
+  {
+    name: 'PODIUM_MEDIA',
+    default: 'auto',
+    description:
+      'Test and diagnostic switch. none: start without any media server (no embedded SFU; /readyz ' +
+      'reports media unavailable). auto: the embedded SFU unless LIVEKIT_URL is set.',
+    expected: 'auto or none',
+    secret: false,
+  },
+];
+
+export function configDoc(name: string): ConfigDoc {
+  const doc = CONFIG_DOCS.find((d) => d.name === name);
+  if (!doc) throw new Error(`undocumented config variable ${name}`);
+  return doc;
+}

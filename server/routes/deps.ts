@@ -1,0 +1,25 @@
+import type { PodiumConfig } from '../config/index.ts';
+import type { ParticipantCounter } from '../livekit/index.ts';
+import type { Logger } from '../log/index.ts';
+import type { InviteRepo, ParticipantRepo, RoomRepo } from '../rooms/index.ts';
+import type { Store } from '../store/index.ts';
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: { database: string; media: string };
+}
+
+/** What the HTTP routes need; built once by startPodium (or by a test). */
+export interface AppDeps {
+  config: PodiumConfig;
+  log: Logger;
+  store: Store;
+  rooms: RoomRepo;
+  invites: InviteRepo;
+  participants: ParticipantRepo;
+  /** Set once the server listens (the embedded SFU is asked through our own port); null without media. */
+  counter: ParticipantCounter | null;
+  /** package.json version, reported by /api/config. */
+  version: string;
+  readiness: () => Promise<ReadinessReport>;
+}

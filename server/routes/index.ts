@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { adminRoutes } from './admin.ts';
+import type { AppDeps } from './deps.ts';
+import { publicRoutes } from './public.ts';
+import { sessionRoutes } from './session.ts';
+
+export type { AppDeps, ReadinessReport } from './deps.ts';
+export { mapDomainError } from './error-map.ts';
+export { healthRoutes } from './health.ts';
+export { livekitUrlFor } from './public.ts';
+
+/** Everything under /api. */
+export function apiRoutes(deps: AppDeps): Hono {
+  const api = new Hono();
+  api.route('/', publicRoutes(deps));
+  api.route('/', sessionRoutes(deps));
+  api.route('/admin', adminRoutes(deps));
+  return api;
+}
