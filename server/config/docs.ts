@@ -93,6 +93,57 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
     secret: true,
   },
   {
+    name: 'OPENAI_API_KEY',
+    default: '',
+    description:
+      'Key for an OpenAI-compatible endpoint. With it (or OPENAI_BASE_URL) the twin composes generative, ' +
+      'verified answers, uses embeddings in retrieval, and OpenAI speech; without it, everything runs offline.',
+    expected: 'printable ASCII characters without spaces',
+    secret: true,
+  },
+  {
+    name: 'OPENAI_BASE_URL',
+    default: '',
+    description: 'Base URL of an OpenAI-compatible API (a local or self-hosted model server). Unset: OpenAI.',
+    expected: 'an http(s) URL, e.g. http://localhost:11434/v1',
+    secret: false,
+  },
+  {
+    name: 'OPENAI_MODEL',
+    default: 'gpt-4o-mini',
+    description: 'Chat model for generative answers (every sentence is verified against approved passages).',
+    expected: 'a model name',
+    secret: false,
+  },
+  {
+    name: 'OPENAI_EMBEDDING_MODEL',
+    default: 'text-embedding-3-small',
+    description: 'Embedding model for hybrid retrieval.',
+    expected: 'a model name',
+    secret: false,
+  },
+  {
+    name: 'OPENAI_TTS_MODEL',
+    default: 'gpt-4o-mini-tts',
+    description: 'Text-to-speech model (Festival stays the fallback).',
+    expected: 'a model name',
+    secret: false,
+  },
+  {
+    name: 'OPENAI_TTS_VOICE',
+    default: 'alloy',
+    description: 'Voice of the text-to-speech model.',
+    expected: 'a voice name',
+    secret: false,
+  },
+  {
+    name: 'OPENAI_STT_MODEL',
+    default: 'whisper-1',
+    description: 'Transcription model for spoken questions (pocketsphinx stays the fallback).',
+    expected: 'a model name',
+    secret: false,
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     description: 'Log verbosity (JSON lines on stdout).',

@@ -10,6 +10,7 @@ export {
   type LogLevel,
   type MediaConfig,
   type NodeEnv,
+  type OpenAiConfig,
   type ParsedEnv,
   type PodiumConfig,
 } from './types.ts';

@@ -129,3 +129,22 @@ describe('parseEnv', () => {
     );
   });
 });
+
+describe('OpenAI-compatible endpoint', () => {
+  it('is off unless a key or a base URL is set', () => {
+    expect(parseEnv({}).openai).toBeNull();
+    const on = parseEnv({ OPENAI_BASE_URL: 'http://localhost:11434/v1/' });
+    expect(on.openai).toMatchObject({
+      baseUrl: 'http://localhost:11434/v1',
+      apiKey: null,
+      chatModel: 'gpt-4o-mini',
+    });
+  });
+
+  it('names a bad base URL without echoing the key', () => {
+    const bad = { OPENAI_BASE_URL: 'ftp://x', OPENAI_API_KEY: 'sk live' };
+    expect(() => parseEnv(bad)).toThrow(/OPENAI_BASE_URL: "ftp:\/\/x" is not an http\(s\) URL/);
+    expect(() => parseEnv(bad)).toThrow(/OPENAI_API_KEY: the value contains spaces/);
+    expect(() => parseEnv(bad)).not.toThrow(/sk live/);
+  });
+});

@@ -103,6 +103,19 @@ export function parseEnv(env: Env, cwd = process.cwd()): ParsedEnv {
   const livekitApiSecret = read('LIVEKIT_API_SECRET', tokenPartSchema);
   const logLevel = read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: 'is not a log level' }), 'info');
   const nodeEnv = read('NODE_ENV', z.enum(NODE_ENVS, { error: 'is not a known environment' }), 'development');
+  const modelName = z.string().regex(/^[\x21-\x7e]{1,128}$/, { error: 'is not a model name' });
+  const openaiApiKey = read('OPENAI_API_KEY', tokenPartSchema);
+  const openaiBaseUrl = read(
+    'OPENAI_BASE_URL',
+    urlSchema(['http:', 'https:'], 'an http(s) URL').transform((u) => u.href.replace(/\/+$/, '')),
+  );
+  const openaiModels = {
+    chat: read('OPENAI_MODEL', modelName, 'gpt-4o-mini'),
+    embedding: read('OPENAI_EMBEDDING_MODEL', modelName, 'text-embedding-3-small'),
+    tts: read('OPENAI_TTS_MODEL', modelName, 'gpt-4o-mini-tts'),
+    ttsVoice: read('OPENAI_TTS_VOICE', modelName, 'alloy'),
+    stt: read('OPENAI_STT_MODEL', modelName, 'whisper-1'),
+  };
   const media = read('PODIUM_MEDIA', z.enum(['auto', 'none'], { error: 'is not a media mode' }), 'auto');
 
   // Rules across variables, reported only when the variables themselves were valid.
@@ -155,5 +168,17 @@ export function parseEnv(env: Env, cwd = process.cwd()): ParsedEnv {
     logLevel: logLevel ?? 'info',
     nodeEnv: nodeEnv ?? 'development',
     media: media ?? 'auto',
+    openai:
+      openaiApiKey === null && openaiBaseUrl === null
+        ? null
+        : {
+            apiKey: openaiApiKey,
+            baseUrl: openaiBaseUrl,
+            chatModel: openaiModels.chat ?? 'gpt-4o-mini',
+            embeddingModel: openaiModels.embedding ?? 'text-embedding-3-small',
+            ttsModel: openaiModels.tts ?? 'gpt-4o-mini-tts',
+            ttsVoice: openaiModels.ttsVoice ?? 'alloy',
+            sttModel: openaiModels.stt ?? 'whisper-1',
+          },
   };
 }

@@ -15,6 +15,17 @@ export type MediaConfig =
   | { mode: 'external'; url: string; apiKey: string; apiSecret: string }
   | { mode: 'none'; apiKey: string; apiSecret: string };
 
+/** An OpenAI-compatible endpoint; null in the offline default. */
+export interface OpenAiConfig {
+  apiKey: string | null;
+  baseUrl: string | null;
+  chatModel: string;
+  embeddingModel: string;
+  ttsModel: string;
+  ttsVoice: string;
+  sttModel: string;
+}
+
 /** The environment, validated; secrets still possibly missing (they are resolved from DATA_DIR). */
 export interface ParsedEnv {
   port: number;
@@ -30,6 +41,7 @@ export interface ParsedEnv {
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
   media: 'auto' | 'none';
+  openai: OpenAiConfig | null;
 }
 
 /** Everything Podium needs to run, fully resolved. */
@@ -46,4 +58,5 @@ export interface PodiumConfig {
   media: MediaConfig;
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
+  openai: OpenAiConfig | null;
 }
