@@ -1,0 +1,1 @@
+export { enterRoom, type EnterRoomOptions, type RoomHandle } from './enter-room.ts';
