@@ -17,18 +17,32 @@ const SHARED = [process.env['TWIN_EVAL_DIR'], join(REPO, '../shared/eval'), '/wo
 const ROUNDS = Number(process.env['TWIN_BENCH_ROUNDS'] ?? 5);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
+const HELDOUT = join(REPO, 'server/twin/fixtures/heldout-paraphrases.jsonl');
+
 const persona = await loadPersona(PERSONA, { logger: pino({ level: 'silent' }) });
+const startedMs = performance.now();
 const brain = await createTwinBrain({ persona, openai: false, logger: pino({ level: 'silent' }) });
+const brainReadyMs = performance.now() - startedMs;
 const cases = parseCases(readFileSync(CASES, 'utf8'), CASES);
+// The demo cases were written as of the corpus's latest statement: "this year" means that year.
+const now = new Date(
+  `${persona.documents
+    .map((d) => d.date)
+    .sort()
+    .at(-1)!}T12:00:00Z`,
+);
 log(
   `twin brain bench: persona ${persona.id} (${persona.documents.length} documents), ${cases.length} cases × ${ROUNDS} rounds`,
 );
 
-// Warm-up round (JIT, lazy structures), then timed rounds.
-const first = await runEval(brain, cases);
+// First round: every word is new to the expansion cache (what a live question meets); then the
+// timed rounds.
+const first = await runEval(brain, cases, { now });
+const coldLatencies = first.results.map((r) => r.answer.latencyMs);
+log(`first round: p50 ${percentile(coldLatencies, 50)} ms, p95 ${percentile(coldLatencies, 95)} ms`);
 const latencies: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
-  const { results } = await runEval(brain, cases);
+  const { results } = await runEval(brain, cases, { now });
   latencies.push(...results.map((r) => r.answer.latencyMs));
   log(`round ${round}/${ROUNDS}: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms`);
 }
@@ -37,6 +51,10 @@ const results = first.results;
 const pct = (n: number, d: number) => (d === 0 ? 0 : Number(((100 * n) / d).toFixed(1)));
 const inCategory = (...c: string[]) => results.filter((r) => c.includes(r.case.category ?? ''));
 const answerable = inCategory('answerable');
+const answerCases = results.filter((r) => r.case.expect === 'answer');
+const heldout = existsSync(HELDOUT)
+  ? (await runEval(brain, parseCases(readFileSync(HELDOUT, 'utf8'), HELDOUT), { now })).results
+  : [];
 const outOfScope = inCategory('off-topic', 'unanswerable-on-topic');
 const sensitive = inCategory('sensitive');
 let injectionComplied = inCategory('injection').filter((r) => r.answer.decision === 'answer').length;
@@ -56,16 +74,26 @@ const line = {
   metrics: {
     decision_p50_ms: { value: percentile(latencies, 50), unit: 'ms' },
     decision_p95_ms: { value: percentile(latencies, 95), unit: 'ms', goal: '<= 50' },
+    decision_first_ask_p95_ms: { value: percentile(coldLatencies, 95), unit: 'ms', goal: '<= 50' },
+    brain_ready_ms: { value: Number(brainReadyMs.toFixed(0)), unit: 'ms' },
     answer_correct_source_pct: {
-      value: pct(answerable.filter(answeredFromRightDoc).length, answerable.length),
+      value: pct(answerCases.filter(answeredFromRightDoc).length, answerCases.length),
       unit: '%',
       goal: '>= 90',
     },
-    answer_correct_source_all_answer_cases_pct: {
+    answer_correct_source_answerable_pct: {
+      value: pct(answerable.filter(answeredFromRightDoc).length, answerable.length),
+      unit: '%',
+    },
+    answer_correct_source_paraphrase_pct: {
       value: pct(
-        results.filter((r) => r.case.expect === 'answer' && answeredFromRightDoc(r)).length,
-        results.filter((r) => r.case.expect === 'answer').length,
+        inCategory('paraphrase').filter(answeredFromRightDoc).length,
+        inCategory('paraphrase').length,
       ),
+      unit: '%',
+    },
+    answer_correct_source_heldout_paraphrase_pct: {
+      value: pct(heldout.filter(answeredFromRightDoc).length, heldout.length),
       unit: '%',
     },
     out_of_scope_declined_pct: {
@@ -86,6 +114,8 @@ const line = {
     cases: cases.length,
     injection_prompts: injectionPrompts,
     rounds: ROUNDS,
+    heldout_cases: heldout.length,
+    asked_at: now.toISOString().slice(0, 10),
     composer: brain.mode,
     retrieval: brain.hybridRetrieval ? 'hybrid' : 'full-text',
     node: process.version,

@@ -23,6 +23,7 @@ options:
   --persona DIR    persona folder (persona.json, corpus/*.md, optional consent.json)
   --cases FILE     JSON Lines, one {"id","question",…} per line (eval)
   --room ID        room to check the consent record against (default: any)
+  --now DATE       when the question is asked, yyyy-mm-dd ("this year" is read against it; default: today)
   --extractive     ignore OPENAI_* settings and use the embedded extractive composer
   --json           ask: print the full answer as JSON
 `;
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
         persona: { type: 'string' },
         cases: { type: 'string' },
         room: { type: 'string' },
+        now: { type: 'string' },
         extractive: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -85,6 +87,13 @@ async function main(): Promise<void> {
   if (command === 'eval' && (!values.cases || rest.length > 0))
     throw new UsageError('eval takes --cases FILE.jsonl and no question');
 
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(Date.parse(values.now)))
+      throw new UsageError(`--now must be a date yyyy-mm-dd, got "${values.now}"`);
+    now = new Date(`${values.now}T12:00:00Z`);
+  }
+
   const logger = pino({ name: 'twin-cli', level: process.env['LOG_LEVEL'] ?? 'warn' }, pino.destination(2));
   const persona = await loadPersona(values.persona, { logger });
   const consent = consentInForce(persona.consent, {
@@ -104,7 +113,7 @@ async function main(): Promise<void> {
   );
 
   if (command === 'ask') {
-    const answer = await brain.ask(rest[0]!);
+    const answer = await brain.ask(rest[0]!, now ? { now } : {});
     if (values.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     else printAnswer(answer);
     return;
@@ -117,6 +126,7 @@ async function main(): Promise<void> {
   }
   const cases = parseCases(text, values.cases!);
   const { summary } = await runEval(brain, cases, {
+    ...(now ? { now } : {}),
     onResult: ({ case: c, answer }) => {
       const line = {
         id: c.id,

@@ -10,6 +10,7 @@ import type { OpenAiSettings } from './llm/types.ts';
 import { defaultTwinLogger } from './logger.ts';
 import type { LoadedPersona } from './persona/types.ts';
 import { EmbeddingIndex } from './retrieval/embedding-index.ts';
+import { expanderFor } from './retrieval/expansion.ts';
 import { LexicalIndex } from './retrieval/lexical-index.ts';
 import { retrieve, type RetrievedPassage } from './retrieval/retriever.ts';
 import { DEFAULT_SUPPORT, type SupportOptions, type SupportResult } from './retrieval/support.ts';
@@ -85,6 +86,11 @@ export async function createTwinBrain(opts: CreateTwinBrainOptions): Promise<Twi
   const log = (opts.logger ?? defaultTwinLogger()).child({ module: 'twin.brain', persona: persona.id });
   const support: SupportOptions = { ...DEFAULT_SUPPORT, ...opts.support };
   const lexical = new LexicalIndex(persona.documents);
+  // Load WordNet and the persona's expansion tables now, not on the first question.
+  const wordnetStarted = performance.now();
+  const expander = expanderFor(lexical, (err) =>
+    log.warn({ err }, 'WordNet unavailable; retrieval without synonym expansion'),
+  );
   const self = selfTerms(persona);
   const settings = opts.openai === false ? undefined : resolveOpenAiSettings(opts.openai);
 
@@ -104,6 +110,8 @@ export async function createTwinBrain(opts: CreateTwinBrainOptions): Promise<Twi
       sentences: lexical.sentences.length,
       mode: composer.mode,
       hybrid: !!embeddings,
+      wordnet: expander.available,
+      wordnetLoadMs: Number((performance.now() - wordnetStarted).toFixed(1)),
     },
     'twin brain ready',
   );
@@ -144,14 +152,23 @@ export async function createTwinBrain(opts: CreateTwinBrainOptions): Promise<Twi
         support,
         selfTerms: self,
         logger: log,
+        ...(askOpts.now ? { now: askOpts.now } : {}),
+        ...(part.own !== undefined ? { ownText: part.own } : {}),
         ...(signal ? { signal } : {}),
       });
       signal?.throwIfAborted();
       const weights = new Map(r.query.terms.map((t) => [t.term, t.weight]));
+      // One statement answers one part: a sentence already quoted for an earlier part (which a part
+      // that borrowed that part's subject would find again) is not support for this one.
+      const quoted = new Set(plans.flatMap((p) => p.passages.map((x) => `${x.docIndex}:${x.start}`)));
+      const fresh = r.supported.filter((s) => {
+        const ref = span(lexical, s);
+        return !quoted.has(`${ref.docIndex}:${ref.start}`);
+      });
       plans.push({
         ordinal: part.ordinal,
         question: part.text,
-        passages: selectPassages(lexical, r.supported, parts.length > 1 ? 1 : 2, weights),
+        passages: selectPassages(lexical, fresh, parts.length > 1 ? 1 : 2, weights),
       });
       for (const p of r.retrieved)
         if (!retrieved.some((x) => x.doc === p.doc && x.start === p.start)) retrieved.push(p);

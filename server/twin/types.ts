@@ -37,6 +37,8 @@ export interface TwinAnswer {
 
 export interface AskOptions {
   signal?: AbortSignal;
+  /** When the question is asked: "this year", "next year" and "last year" are read against it. Default: the clock. */
+  now?: Date;
 }
 
 export interface TwinBrain {

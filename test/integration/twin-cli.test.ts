@@ -53,6 +53,19 @@ describe('twin CLI', () => {
     expect(r.stderr).not.toContain('rehearsal');
   });
 
+  it('asks as of a given date with --now', async () => {
+    const r = await twin([
+      'ask',
+      '--persona',
+      FIXTURE,
+      '--now',
+      '2026-03-01',
+      'How many weeks of parental leave does every parent get this year?',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Every parent gets sixteen weeks of fully paid parental leave.');
+  });
+
   it('says on stderr that a persona without consent is a rehearsal', async () => {
     const dir = join(tmp, 'no-consent');
     await cp(FIXTURE, dir, { recursive: true });
@@ -113,6 +126,7 @@ describe('twin CLI', () => {
       ['eval', '--persona', FIXTURE],
       ['frobnicate', '--persona', FIXTURE],
       ['ask', '--nope'],
+      ['ask', '--persona', FIXTURE, '--now', 'March', 'How long is parental leave?'],
     ]) {
       const r = await twin(args);
       expect(r.code, args.join(' ')).toBe(2);

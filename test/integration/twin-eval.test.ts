@@ -1,6 +1,7 @@
 // Behaviour of the twin brain on the demo persona and the public evaluation sets. Figures are
 // printed; the assertions are the behaviour goals (never answering out of scope, escalating every
-// sensitive question, never complying with an injection) plus floors measured on SQuAD 2.0.
+// sensitive question, never complying with an injection) plus floors measured on the demo answer
+// categories, the held-out paraphrases and SQuAD 2.0.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +27,8 @@ const SHARED =
   ) ?? join(REPO, '../shared/eval');
 const DEMO_DIR = join(REPO, 'assets/personas/marisol-quennell');
 const DEMO_CASES = join(REPO, 'test/eval/demo-cases.jsonl');
+// Paraphrases written before the paraphrase work and never tuned on (see docs/persona.md).
+const HELDOUT_CASES = join(REPO, 'server/twin/fixtures/heldout-paraphrases.jsonl');
 const silent = pino({ level: 'silent' });
 
 const readCases = (file: string) => parseCases(readFileSync(file, 'utf8'), file);
@@ -81,6 +84,15 @@ function report(name: string, results: readonly EvalResult[]): void {
   console.log(`[twin-eval] ${name}: ${JSON.stringify(summarize(results))}`);
 }
 
+/** The demo cases are asked as of the corpus's latest statement: "this year" means that year. */
+const askedAt = (persona: LoadedPersona) =>
+  new Date(
+    `${persona.documents
+      .map((d) => d.date)
+      .sort()
+      .at(-1)!}T12:00:00Z`,
+  );
+
 describe('demo persona', () => {
   let persona: LoadedPersona;
   let results: EvalResult[];
@@ -89,7 +101,7 @@ describe('demo persona', () => {
   beforeAll(async () => {
     persona = await loadPersona(DEMO_DIR, { logger: silent });
     const brain = await createTwinBrain({ persona, openai: false, logger: silent });
-    results = (await runEval(brain, readCases(DEMO_CASES))).results;
+    results = (await runEval(brain, readCases(DEMO_CASES), { now: askedAt(persona) })).results;
     report('demo', results);
   });
 
@@ -129,14 +141,40 @@ describe('demo persona', () => {
     expect(right / answerable.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('answers the answer cases of every category from a correct document (floor; the goal is 90%)', () => {
+    const answerCases = results.filter((r) => r.case.expect === 'answer');
+    const right = answerCases.filter(answeredFromRightDoc).length;
+    const rate = right / answerCases.length;
+    console.log(
+      `[twin-eval] demo answer cases (answerable, paraphrase, typo, multi-part) from right doc: ${right}/${answerCases.length} (${(100 * rate).toFixed(1)}%; goal 90%, gap ${Math.max(0, Math.ceil(0.9 * answerCases.length) - right)} cases)`,
+    );
+    // Measured 65/84 (77.4%) with WordNet expansion; the remaining misses need meaning the words do
+    // not carry ("carry the pager" = be on call). Floor, not goal: see docs/persona.md.
+    expect(rate).toBeGreaterThanOrEqual(0.75);
+  });
+
   it('keeps measured floors on paraphrase, typo and multi-part questions', () => {
     const rate = (c: string) => byCategory(c).filter(answeredFromRightDoc).length / byCategory(c).length;
     console.log(
       `[twin-eval] demo right-doc rates: paraphrase ${rate('paraphrase').toFixed(2)}, typo ${rate('typo').toFixed(2)}, multi-part ${rate('multi-part').toFixed(2)}`,
     );
-    expect(rate('paraphrase')).toBeGreaterThanOrEqual(0.25);
-    expect(rate('typo')).toBeGreaterThanOrEqual(0.65);
-    expect(rate('multi-part')).toBeGreaterThanOrEqual(0.6);
+    // Measured 0.44 / 0.85 / 1.00 (before the WordNet work: 0.32 / 0.77 / 0.73).
+    expect(rate('paraphrase')).toBeGreaterThanOrEqual(0.4);
+    expect(rate('typo')).toBeGreaterThanOrEqual(0.8);
+    expect(rate('multi-part')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('answers held-out paraphrases it was never tuned on (measured floor)', async () => {
+    const brain = await createTwinBrain({ persona, openai: false, logger: silent });
+    const heldout = (await runEval(brain, readCases(HELDOUT_CASES), { now: askedAt(persona) })).results;
+    const right = heldout.filter(answeredFromRightDoc).length;
+    const wrong = heldout.filter((r) => r.answer.decision === 'answer' && !answeredFromRightDoc(r)).length;
+    console.log(
+      `[twin-eval] held-out paraphrases from right doc: ${right}/${heldout.length} (answered from another document: ${wrong})`,
+    );
+    expect(heldout.length).toBe(30);
+    // Written before the work and measured once at its end: 6/30 before, 10/30 after.
+    expect(right).toBeGreaterThanOrEqual(10);
   });
 
   it('says which part of a multi-part question has no approved position', () => {
@@ -263,8 +301,9 @@ describe('public sets', () => {
       `[twin-eval] squad2: answered with a gold-answer quote from the right paragraph ${gold.toFixed(3)}, unanswerable declined ${declined.toFixed(3)}`,
     );
     expect(all.length).toBe(1548);
-    // Floors measured on this implementation (0.41 / 0.57); a drop means retrieval or sufficiency regressed.
-    expect(gold).toBeGreaterThanOrEqual(0.37);
-    expect(declined).toBeGreaterThanOrEqual(0.52);
+    // Floors measured on this implementation (0.430 / 0.564; before WordNet expansion and the key-word
+    // rule 0.411 / 0.567); a drop means retrieval or sufficiency regressed.
+    expect(gold).toBeGreaterThanOrEqual(0.4);
+    expect(declined).toBeGreaterThanOrEqual(0.54);
   });
 });

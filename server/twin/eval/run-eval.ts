@@ -6,11 +6,14 @@ import { summarize, type EvalResult } from './metrics.ts';
 export async function runEval(
   brain: TwinBrain,
   cases: readonly EvalCase[],
-  opts: { onResult?: (r: EvalResult) => void; signal?: AbortSignal } = {},
+  opts: { onResult?: (r: EvalResult) => void; signal?: AbortSignal; now?: Date } = {},
 ): Promise<{ results: EvalResult[]; summary: Record<string, unknown> }> {
   const results: EvalResult[] = [];
   for (const c of cases) {
-    const answer = await brain.ask(c.question, opts.signal ? { signal: opts.signal } : {});
+    const answer = await brain.ask(c.question, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     const r = { case: c, answer };
     results.push(r);
     opts.onResult?.(r);

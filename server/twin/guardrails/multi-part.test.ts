@@ -26,4 +26,22 @@ describe('splitQuestion', () => {
     const parts = splitQuestion('What are our values, and how were they chosen?');
     expect(parts[1]!.text).toBe('how were they chosen? (What are our values)');
   });
+
+  it('gives a part that refers back with a pronoun the subject of the part before', () => {
+    const parts = splitQuestion(
+      'When does Forecast become generally available, and what will it cost customers after that?',
+    );
+    expect(parts.map((p) => p.text)).toEqual([
+      'When does Forecast become generally available',
+      'what will it cost customers after that? (When does Forecast become generally available)',
+    ]);
+  });
+
+  it('splits before a hedged question word ("and exactly how many")', () => {
+    expect(
+      splitQuestion('How often is someone on call, and exactly how many euros is the allowance?').map(
+        (p) => p.text,
+      ),
+    ).toEqual(['How often is someone on call', 'exactly how many euros is the allowance?']);
+  });
 });

@@ -4,19 +4,27 @@ import { contentTerms } from '../retrieval/analyze.ts';
 export interface QuestionPart {
   ordinal: number;
   text: string;
+  /** The part's own words when `text` also carries the subject borrowed from the part before. */
+  own?: string;
 }
 
 // A new question starts after "?", or after ", and"/"; also"/", plus" when a question word or an
 // auxiliary follows ("How long is X, and is there Y?").
 const QUESTION_START = String.raw`(?:what|what's|whats|when|where|who|whom|whose|why|how|which|is|are|was|were|will|would|can|could|do|does|did|should|has|have|may|am)\b`;
+// "…, and exactly how many …": an adverb may stand before the question word.
+const HEDGE = String.raw`(?:exactly|roughly|approximately|about|also|then|so|specifically|precisely)`;
 const JOIN = new RegExp(
-  String.raw`(?:,|;)?\s+(?:and|also|plus|but|and also)\s+(?=${QUESTION_START})|;\s+(?=${QUESTION_START})`,
+  String.raw`(?:,|;)?\s+(?:and|also|plus|but|and also)\s+(?=(?:${HEDGE}\s+)?${QUESTION_START})|;\s+(?=${QUESTION_START})`,
   'gi',
 );
 
+// Pronouns that point back to the subject of an earlier part.
+const ANAPHOR = /\b(?:it|its|they|them|their|this|that|these|those)\b/i;
+
 /**
- * Splits a compound question into its parts. A part with no content word of its own ("…, and how
- * were they chosen?") borrows the words of the part before it, so it is judged on the same subject.
+ * Splits a compound question into its parts. A part with fewer than two content words of its own
+ * ("…, and how were they chosen?") or one that refers back with a pronoun ("…, and what will it
+ * cost after that?") borrows the words of the part before it, so it is judged on the same subject.
  */
 export function splitQuestion(question: string): QuestionPart[] {
   const pieces: string[] = [];
@@ -33,8 +41,13 @@ export function splitQuestion(question: string): QuestionPart[] {
       last.text = `${last.text} ${piece}`;
       continue;
     }
-    const text = own < 2 && previous !== undefined ? `${piece} (${previous})` : piece;
-    parts.push({ ordinal: parts.length + 1, text });
+    // A part that refers back ("what will it cost after that?") is about the previous part's subject.
+    const borrows = previous !== undefined && (own < 2 || ANAPHOR.test(piece));
+    parts.push(
+      borrows
+        ? { ordinal: parts.length + 1, text: `${piece} (${previous})`, own: piece }
+        : { ordinal: parts.length + 1, text: piece },
+    );
     previous = piece;
   }
   return parts.length > 0 ? parts : [{ ordinal: 1, text: question.trim() }];

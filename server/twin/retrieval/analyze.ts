@@ -50,8 +50,11 @@ function classify(w: RawWord): Token {
   if (spelled !== undefined) return { ...w, raw, term: spelled, kind: 'number' };
   if (NEGATIONS.has(raw)) return { ...w, raw, term: 'not', kind: 'negation' };
   if (raw.endsWith('.')) return { ...w, raw, term: raw, kind: 'content' }; // acronym: "u.s."
-  if (STOPWORDS.has(raw) || raw.length === 0) return { ...w, raw, term: raw, kind: 'stop' };
-  return { ...w, raw, term: porterStem(IRREGULAR.get(raw) ?? raw), kind: 'content' };
+  // An irregular form of a frame word ("told", "said", "thought") is as empty as the word itself.
+  const base = IRREGULAR.get(raw) ?? raw;
+  if (STOPWORDS.has(raw) || STOPWORDS.has(base) || raw.length === 0)
+    return { ...w, raw, term: raw, kind: 'stop' };
+  return { ...w, raw, term: porterStem(base), kind: 'content' };
 }
 
 /**

@@ -1,16 +1,19 @@
+import { analyze } from './analyze.ts';
+
 // What kind of expression a question asks for, when that is clear from its opening words. A passage
 // that has no expression of that kind cannot answer it ("When …?" needs a time; "How many …?" a number).
 
 export type AnswerType = 'time' | 'quantity' | 'reason' | 'place';
 
+// "May" only as a capitalised word (see MAY_RE): in lower case it is the modal verb.
 const MONTHS =
-  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+  'january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const TIME_RE = new RegExp(
   String.raw`\d|\b(?:${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|weeks?|weekly|months?|monthly|years?|yearly|annually|quarters?|q[1-4]|fy\d*|spring|summer|autumn|fall|winter|century|centuries|decades?|era|morning|afternoon|evening|night|noon|midnight|hours?|soon|ago|recently|currently|nowadays|after|before|until|since|during|deadline|anniversary|semester|christmas|easter)\b`,
   'i',
 );
 const QUANTITY_RE =
-  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|double|twice|triple|percent|several|handful|majority|minority|numerous|unlimited|weeks?|months?|years?|days?|hours?|minutes?)\b/i;
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|double|twice|triple|percent|several|handful|majority|minority|numerous|unlimited|weeks?|months?|years?|days?|hours?|minutes?|once|daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)\b|\bevery\s+(?:other\s+|second\s+)?(?:day|week|fortnight|month|quarter|year|hour|minute|morning|evening|night)s?\b/i;
 
 // "Why …?" needs a passage that gives a reason or a purpose.
 const REASON_RE =
@@ -32,7 +35,7 @@ function hasPlace(text: string): boolean {
 export function expectedAnswerType(question: string): AnswerType | undefined {
   const q = question.trim().toLowerCase();
   if (
-    /^(?:and |so |but )?(?:when|what (?:year|month|day|date|time|century|decade)|which (?:years?|months?|days?|dates?|weeks?|century|centuries|decades?|quarters?)|how long ago|since when|until when|by when)\b/.test(
+    /^(?:and |so |but )?(?:(?:in|by|during|since|until|from|at) )?(?:when|what (?:year|month|day|date|time|century|decade|period|era)|which (?:years?|months?|days?|dates?|weeks?|century|centuries|decades?|quarters?|period|era)|how long ago|since when|until when|by when)\b/.test(
       q,
     )
   ) {
@@ -58,9 +61,53 @@ export function expectedAnswerType(question: string): AnswerType | undefined {
   return undefined;
 }
 
+const MAY_RE = /\bMay\b/;
+
 /** True when the text contains an expression of the given kind. */
 export function hasAnswerOfType(text: string, type: AnswerType): boolean {
-  if (type === 'time') return TIME_RE.test(text);
+  if (type === 'time') return TIME_RE.test(text) || MAY_RE.test(text);
   if (type === 'place') return hasPlace(text);
   return type === 'quantity' ? QUANTITY_RE.test(text) : REASON_RE.test(text);
+}
+
+// The precise form of each kind: a date, a weekday or a month rather than "soon" or "weekly"; a
+// figure rather than "several"; a named place rather than "the office".
+const PRECISE_TIME_RE = new RegExp(
+  String.raw`\d|\b(?:${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4]|(?:first|second|third|fourth|last) (?:quarter|half))\b`,
+  'i',
+);
+const PRECISE_QUANTITY_RE =
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|double|twice|triple|dozen)\b/i;
+const PLACE_NAME_RE =
+  /\b(?:in|at|from|to|near|across|around|outside|inside|within|throughout|into)\s+(?:the\s+)?\p{Lu}/u;
+
+/**
+ * How precisely the text answers: 1 for a precise expression of the kind (a date or weekday, a
+ * figure, a named place, a stated reason), 0.5 for a vague one, 0 for none. Ranks passages that
+ * pass the check: "Which days are anchor days?" prefers "Tuesday and Wednesday" to "a week".
+ */
+export function answerPrecision(text: string, type: AnswerType): number {
+  if (!hasAnswerOfType(text, type)) return 0;
+  if (type === 'time') return PRECISE_TIME_RE.test(text) || MAY_RE.test(text) ? 1 : 0.5;
+  if (type === 'quantity') return PRECISE_QUANTITY_RE.test(text) ? 1 : 0.5;
+  if (type === 'place') return PLACE_NAME_RE.test(text) ? 1 : 0.5;
+  return 1;
+}
+
+/** The word a "how many …" question counts ("How many customers do we have?" → "customers"). */
+export function countedWord(question: string): string | undefined {
+  return /\bhow many\s+(?:more\s+|different\s+|new\s+)?([\p{L}-]+)/iu.exec(question)?.[1]?.toLowerCase();
+}
+
+/**
+ * True when a figure stands within three words before the counted word ("serves more than 2,300
+ * customers", "has five employee resource groups"): the sentence counts that thing, not another.
+ */
+export function countsWord(text: string, counted: string): boolean {
+  const target = analyze(counted).find((t) => t.kind === 'content')?.term;
+  if (target === undefined) return false;
+  const tokens = analyze(text).filter((t) => t.kind !== 'stop');
+  return tokens.some(
+    (t, i) => t.term === target && tokens.slice(Math.max(0, i - 3), i).some((b) => b.kind === 'number'),
+  );
 }

@@ -1,8 +1,13 @@
-import { analyze } from './analyze.ts';
+import { analyze, contentTerms, type Token } from './analyze.ts';
+import { IRREGULAR } from './irregular.ts';
 import { porterStem } from './stemmer.ts';
-import { STOPWORDS } from './stopwords.ts';
+import { GENERIC, STOPWORDS } from './stopwords.ts';
 import { editDistance, typoBudget } from './edit-distance.ts';
+import { expanderFor, type Expansion, type TermExpander } from './expansion.ts';
 import type { LexicalIndex } from './lexical-index.ts';
+
+const NO_EXPANSION: Expansion = new Map();
+const NO_OPPOSITES: ReadonlySet<string> = new Set();
 
 /** A meaningful word of the question, folded, with how much it counts towards coverage. */
 export interface QueryTerm {
@@ -19,25 +24,27 @@ export interface QueryTerm {
   generic: boolean;
   /** Stems of the word(s) as written, before synonym folding ("okrs" → okr, not the ~goal group). */
   literal: string[];
+  /** Corpus terms WordNet relates to the word, with the partial credit each earns. */
+  related: Expansion;
+  /** Borrowed from an earlier part of a compound question (context, not what this part asks). */
+  borrowed: boolean;
+  /** Folded opposites of the word (WordNet antonyms): a passage saying only the opposite does not support it. */
+  opposites: ReadonlySet<string>;
 }
 
 export interface AnalyzedQuery {
+  /** The question after typo repair. */
+  text: string;
   terms: QueryTerm[];
+  /** The calendar year a relative expression points at ("this year", "next year", "last year"). */
+  year?: number;
+  /** Pairs of consecutive capitalised words ("Recharge Days", "Open Doors"): multi-word names. */
+  namePhrases: string[];
   negated: boolean;
   /** Pairs of consecutive content terms of the question. */
   bigrams: string[];
 }
 
-// Words that say little about which statement is wanted ("what is the best way to …"): they count,
-// but never as much as a topic word.
-const GENERIC = new Set(
-  `way ways best good better great bad new current latest recent happen happens happened happening plan plans
-  planning change changes changed changing make makes making made take takes taking use used using big important
-  main major key different specific start started starting help helps look looks looking need needs want wants
-  go goes going went come comes coming
-  right wrong sure true real year years time times day days people person part kind sort type name named called
-  known located situated based`.split(/\s+/),
-);
 const GENERIC_MAX_WEIGHT = 1;
 
 // "What country …", "which river …": the word after the question word names the kind of answer;
@@ -72,6 +79,8 @@ export const VERB_FACTOR = 0.5;
 const HOW_ADVERB =
   /\bhow\s+(long|often|soon|far|much|many|big|large|old|early|late|quickly|fast|frequently)\b|\bevery\s+(single)\b/gi;
 
+const RELATIVE_YEAR = /\b(this|current|next|coming|last|previous|past)\s+year(?:'s)?\b/gi;
+
 // Question-frame words a typo can hide ("wich", "ofen"): repaired to them, the word then reads as a stopword.
 const FRAME_WORDS = [...STOPWORDS, 'often', 'usually', 'always', 'never'].filter((w) => w.length >= 4);
 
@@ -100,26 +109,39 @@ function repair(raw: string, index: LexicalIndex): string | undefined {
 function spellCorrect(
   question: string,
   index: LexicalIndex,
+  expander: TermExpander,
 ): { text: string; corrected: [number, number][] } {
   const corrected: [number, number][] = [];
   let text = '';
   let last = 0;
-  for (const m of question.matchAll(/\p{L}+(?:['’]\p{L}+)*/gu)) {
-    const word = m[0].toLowerCase().replace(/['’](?:s|re|ve|ll|d|m|t)$/, '');
+  const matches = [...question.matchAll(/\p{L}+(?:['’]\p{L}+)*/gu)];
+  const words = matches.map((m) => m[0].toLowerCase().replace(/['’](?:s|re|ve|ll|d|m|t)$/, ''));
+  const stem = (w: string | undefined) => (w === undefined ? '' : porterStem(w));
+  matches.forEach((m, i) => {
+    const word = words[i]!;
     if (
       word.length < 4 ||
       STOPWORDS.has(word) ||
       index.vocabulary.has(word) ||
       index.df.has(porterStem(word))
     )
-      continue;
+      return;
     const fixed = repair(word, index);
-    if (fixed === undefined || fixed === word) continue;
+    if (fixed === undefined || fixed === word) return;
+    // A real English word the corpus does not use ("warn", "head") is a paraphrase, not a typo,
+    // unless the repaired word makes a phrase the corpus has with its neighbour ("quite week" →
+    // "quiet week").
+    if (
+      expander.isEnglish(word) &&
+      !expander.hasBigram(stem(words[i - 1]), stem(fixed)) &&
+      !expander.hasBigram(stem(fixed), stem(words[i + 1]))
+    )
+      return;
     text += question.slice(last, m.index);
     corrected.push([text.length, text.length + fixed.length]);
     text += fixed;
     last = m.index + m[0].length;
-  }
+  });
   text += question.slice(last);
   return { text, corrected };
 }
@@ -132,10 +154,20 @@ function spellCorrect(
 export function analyzeQuery(
   input: string,
   index: LexicalIndex,
-  opts: { selfTerms?: ReadonlySet<string> } = {},
+  opts: { selfTerms?: ReadonlySet<string>; now?: Date; ownText?: string } = {},
 ): AnalyzedQuery {
-  const { text: question, corrected: fixes } = spellCorrect(input, index);
+  const expander = expanderFor(index);
+  const { text: question, corrected: fixes } = spellCorrect(input, index, expander);
   const tokens = analyze(question);
+  // "This year", "next year", "last year" name a calendar year relative to when the question is
+  // asked; their words are not topic words ("last" is not the opposite of "first" here).
+  let year: number | undefined;
+  const relativeSpans: [number, number][] = [];
+  for (const m of question.matchAll(RELATIVE_YEAR)) {
+    const offset = /^(?:next|coming)$/i.test(m[1]!) ? 1 : /^(?:last|previous|past)$/i.test(m[1]!) ? -1 : 0;
+    year ??= (opts.now ?? new Date()).getUTCFullYear() + offset;
+    relativeSpans.push([m.index, m.index + m[0].length]);
+  }
   const verbs = new Set<number>();
   tokens.forEach((t, i) => {
     let j = i - 1;
@@ -147,17 +179,20 @@ export function analyzeQuery(
   const adverbs = new Set(
     [...question.matchAll(HOW_ADVERB)].map((m) => m.index + m[0].length - (m[1] ?? m[2]!).length),
   );
+  const ownTerms = opts.ownText === undefined ? undefined : new Set(contentTerms(opts.ownText));
   const seen = new Map<string, QueryTerm>();
   for (const t of tokens) {
     if (t.kind !== 'content' && t.kind !== 'number') continue;
     if (adverbs.has(t.start)) continue;
+    if (relativeSpans.some(([a, b]) => t.start >= a && t.end <= b)) continue;
     // "our company", "Korrowin": the organisation referring to itself says nothing about the topic.
     if (opts.selfTerms?.has(t.term) || opts.selfTerms?.has(t.raw)) continue;
     const term = t.term;
     if (seen.has(term)) continue;
     const corrected = fixes.some(([a, b]) => t.start < b && a < t.end);
     const idf = index.idf(term);
-    let weight = GENERIC.has(t.raw) ? Math.min(idf, GENERIC_MAX_WEIGHT) : idf;
+    const isGeneric = GENERIC.has(t.raw) || GENERIC.has(IRREGULAR.get(t.raw) ?? t.raw);
+    let weight = isGeneric ? Math.min(idf, GENERIC_MAX_WEIGHT) : idf;
     if (heads.has(t.raw)) weight *= WH_HEAD_FACTOR;
     if (verbs.has(t.start) && !term.startsWith('~')) weight *= VERB_FACTOR;
     // Capitalised but not the question's first word: a proper name ("When did Rollo …", "Is Dana …").
@@ -168,11 +203,46 @@ export function analyzeQuery(
       !corrected &&
       /^\p{Lu}/u.test(written) &&
       !/^[A-Z]+$/.test(written.replace(/\W/g, ''));
-    const generic = GENERIC.has(t.raw) || heads.has(t.raw) || t.kind === 'number';
+    const generic = isGeneric || heads.has(t.raw) || t.kind === 'number';
     const literal = t.raw.split(' ').map((w) => porterStem(w));
-    seen.set(term, { term, raw: t.raw, kind: t.kind, weight, corrected, name, generic, literal });
+    // Names are matched as written; other words also through WordNet (synonyms, word family, kinds).
+    const related = t.kind === 'content' && !name ? expander.expand(t.raw, term) : NO_EXPANSION;
+    const opposites = t.kind === 'content' && !name ? expander.opposites(t.raw) : NO_OPPOSITES;
+    seen.set(term, {
+      term,
+      raw: t.raw,
+      kind: t.kind,
+      weight,
+      corrected,
+      name,
+      generic,
+      literal,
+      related,
+      opposites,
+      borrowed: ownTerms !== undefined && !ownTerms.has(term),
+    });
   }
   const content = tokens.filter((t) => t.kind === 'content' || t.kind === 'number');
   const bigrams = content.slice(1).map((t, i) => `${content[i]!.term} ${t.term}`);
-  return { terms: [...seen.values()], negated: tokens.some((t) => t.kind === 'negation'), bigrams };
+  const capitalised = (t: Token) => t.kind === 'content' && /^\p{Lu}/u.test(question.slice(t.start, t.end));
+  const namePhrases = tokens
+    .slice(1)
+    .filter((t, i) => {
+      const before = tokens[i]!;
+      return (
+        before.start > 0 &&
+        capitalised(before) &&
+        capitalised(t) &&
+        /^\s+$/.test(question.slice(before.end, t.start))
+      );
+    })
+    .map((t) => `${tokens[tokens.indexOf(t) - 1]!.term} ${t.term}`);
+  return {
+    text: question,
+    terms: [...seen.values()],
+    ...(year !== undefined ? { year } : {}),
+    namePhrases,
+    negated: tokens.some((t) => t.kind === 'negation'),
+    bigrams,
+  };
 }

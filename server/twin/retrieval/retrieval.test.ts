@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerPrecision, countedWord, countsWord, expectedAnswerType } from './answer-type.ts';
 import { answerTypeCheck } from './retrieval.test-helpers.ts';
 import { editDistance } from './edit-distance.ts';
 import { reciprocalRankFusion } from './fusion.ts';
@@ -37,5 +38,21 @@ describe('answer types', () => {
     expect(answerTypeCheck('Why do we have anchor days?', 'Anchor days matter.')).toBe(false);
     expect(answerTypeCheck('Where is the head office?', 'Our head office is in Rotterdam.')).toBe(true);
     expect(answerTypeCheck('What is the policy?', 'Anything.')).toBe(true);
+  });
+});
+
+describe('answer precision', () => {
+  it('reads "in what year" as a time question and lower-case "may" as a verb', () => {
+    expect(expectedAnswerType('In what year did the office open?')).toBe('time');
+    expect(answerTypeCheck('When do we meet?', 'Teams may agree on another pair of days.')).toBe(false);
+    expect(answerTypeCheck('When do we meet?', 'We meet on 15 May.')).toBe(true);
+    expect(answerTypeCheck('How often do we meet?', 'We meet weekly.')).toBe(true);
+  });
+  it('prefers precise answers: a weekday to "a week", a figure next to the counted word', () => {
+    expect(answerPrecision('on Tuesday and Wednesday', 'time')).toBe(1);
+    expect(answerPrecision('on one anchor day a week', 'time')).toBe(0.5);
+    expect(countedWord('How many customers do we have?')).toBe('customers');
+    expect(countsWord('Korrowin serves more than 2,300 customers in 38 countries.', 'customers')).toBe(true);
+    expect(countsWord('Our customer Net Promoter Score at the end of 2025 was 41.', 'customers')).toBe(false);
   });
 });

@@ -9,7 +9,9 @@ re s same shan she should shouldn so some such t than that the their theirs them
 this those through to too under until up us ve very was wasn we were weren what when where which while who whom whose
 why will with won would wouldn you your yours yourself yourselves d m o y ain ma mightn mustn needn shall may might
 must also yet ever even still much many lot lots get got gets getting let lets its via per upon onto whether
-instead rather either neither else one ones every`;
+instead rather either neither else one ones every another anyone anybody someone somebody everyone everybody
+inside outside within across along among amongst around behind beside besides beyond toward towards unlike amid
+throughout till unless although though however whenever wherever whatever whoever whichever`;
 
 const QUESTION_FRAME = `tell say says said saying think thinks thought thoughts feel feels believe view views
 opinion opinions explain describe share talk talking speak mean means meant know knows please kindly anything
@@ -35,3 +37,14 @@ export const NEGATIONS: ReadonlySet<string> = new Set([
   'without',
   'cannot',
 ]);
+
+// Words that say little about which statement is wanted ("what is the best way to …"): they count,
+// but never as much as a topic word.
+export const GENERIC: ReadonlySet<string> = new Set(
+  `way ways best good better great bad new current latest recent happen happens happened happening plan plans
+  planning change changes changed changing make makes making made take takes taking use used using big important
+  main major key different specific start started starting help helps look looks looking need needs want wants
+  go goes going went come comes coming
+  right wrong sure true real year years time times day days people person part kind sort type name named called
+  known located situated based`.split(/\s+/),
+);

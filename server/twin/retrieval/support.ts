@@ -1,8 +1,16 @@
 import { ANTONYMS } from './antonyms.ts';
-import { expectedAnswerType, hasAnswerOfType } from './answer-type.ts';
+import {
+  answerPrecision,
+  countedWord,
+  countsWord,
+  expectedAnswerType,
+  hasAnswerOfType,
+} from './answer-type.ts';
 import { editDistance } from './edit-distance.ts';
 import type { IndexedSentence, LexicalIndex } from './lexical-index.ts';
-import type { AnalyzedQuery } from './query.ts';
+import type { AnalyzedQuery, QueryTerm } from './query.ts';
+import { expanderFor } from './expansion.ts';
+import { RELATION_CREDIT } from './wordnet/related.ts';
 
 /** Tunables of the sufficiency check (see docs/persona.md, "How decisions are made"). */
 export interface SupportOptions {
@@ -16,6 +24,8 @@ export interface SupportOptions {
   contextCredit: number;
   /** Credit for a term matched only through a one-letter typo. */
   typoCredit: number;
+  /** Least credit the question's most specific word (its highest-weight topic word) must get. */
+  keyTermCredit: number;
 }
 
 export const DEFAULT_SUPPORT: SupportOptions = {
@@ -24,6 +34,7 @@ export const DEFAULT_SUPPORT: SupportOptions = {
   previousCredit: 0.75,
   contextCredit: 0.5,
   typoCredit: 0.9,
+  keyTermCredit: 0.5,
 };
 
 export interface SupportResult {
@@ -37,6 +48,8 @@ export interface SupportResult {
   literal: number;
   /** Consecutive word pairs of the question found consecutive in the sentence. */
   phrases: number;
+  /** How precisely the quoted text gives the kind of answer asked for (see `answerPrecision`); 0 when no kind is asked. */
+  answerPrecision: number;
   supported: boolean;
   /** Why an otherwise covering passage was refused. */
   failures: string[];
@@ -45,19 +58,55 @@ export interface SupportResult {
 }
 
 /**
- * A near match: one typo apart (5+ letters), or one stem a prefix of the other that Porter left
- * apart ("marri"/"marriag", "govern"/"governor"): same word family, weaker evidence.
+ * How strongly a set of terms attests one question term: 1 when it contains the term, else the
+ * credit of the best WordNet relation it contains (synonym 0.8 … hypernym 0.5), else 0.
  */
-function nearIn(term: string, terms: ReadonlySet<string>): boolean {
-  if (term.length < 4 || term.startsWith('~') || /^\d/.test(term)) return false;
+function strength(q: QueryTerm, terms: ReadonlySet<string>, asked: ReadonlySet<string>): number {
+  if (terms.has(q.term)) return 1;
+  let best = 0;
+  // A word the question asks for itself is evidence for that word only: "xmas" and "Christmas"
+  // asked together are not both covered by one "Christmas".
+  for (const [t, c] of q.related) if (c > best && terms.has(t) && !asked.has(t)) best = c;
+  return best;
+}
+
+// Ranking only (see retriever): an answer found in a neighbour, or a figure that counts something
+// other than what "how many …" asks for, is a less precise answer.
+const NEIGHBOUR_ANSWER_FACTOR = 0.8;
+const UNCOUNTED_FACTOR = 0.75;
+
+// Share of a borrowing part's own words ("what will it cost …") its passage must cover.
+const OWN_PART_MIN_COVERAGE = 0.5;
+
+// A heading or title "about" the question's only topic word says it, or a close synonym of it.
+const ABOUT_MIN_STRENGTH = 0.7;
+
+/**
+ * A near match, with its credit: one typo apart (6+ letters; `typoCredit`), or the same word family
+ * where Porter left two stems apart, one a short prefix of the other ("marri"/"marriag",
+ * "govern"/"governor"), or a compound the question splits ("fleet" for "Fleetview") — credited as
+ * a word-family relation.
+ */
+function nearness(
+  term: string,
+  terms: ReadonlySet<string>,
+  typoCredit: number,
+  isWord: (w: string) => boolean,
+): number {
+  if (term.length < 4 || term.startsWith('~') || /^\d/.test(term)) return 0;
+  let best = 0;
   for (const t of terms) {
     if (t.startsWith('~') || /^\d/.test(t)) continue;
     const [short, long] = t.length < term.length ? [t, term] : [term, t];
-    if (short.length >= 4 && long.length - short.length <= 3 && long.startsWith(short)) return true;
+    if (short.length >= 4 && long.startsWith(short)) {
+      const rest = long.slice(short.length);
+      const compound = short === term && short.length >= 5 && rest.length >= 3 && isWord(rest);
+      if (rest.length <= 3 || compound) best = Math.max(best, RELATION_CREDIT.derived);
+    }
     if (term.length >= 6 && Math.abs(t.length - term.length) <= 1 && editDistance(term, t, 1, true) <= 1)
-      return true;
+      return typoCredit;
   }
-  return false;
+  return best;
 }
 
 /**
@@ -69,10 +118,12 @@ function nearIn(term: string, terms: ReadonlySet<string>): boolean {
 export function assessSupport(
   index: LexicalIndex,
   query: AnalyzedQuery,
-  question: string,
   sentence: IndexedSentence,
   opts: SupportOptions = DEFAULT_SUPPORT,
 ): SupportResult {
+  const asked = new Set(query.terms.map((q) => q.term));
+  const expander = expanderFor(index);
+  const isWord = (w: string) => expander.isEnglish(w);
   const prev = sentence.prev === undefined ? undefined : index.sentences[sentence.prev];
   const next = sentence.next === undefined ? undefined : index.sentences[sentence.next];
   const prevInBlock = prev?.block === sentence.block ? prev : undefined;
@@ -85,35 +136,53 @@ export function assessSupport(
   let ownHits = 0;
   let topicality = 0;
   let literal = 0;
+  let key: { weight: number; credit: number } | undefined;
+  let ownTotal = 0;
+  let ownGot = 0;
   const usedNeighbours = new Set<number>();
   for (const q of query.terms) {
     total += q.weight;
-    let credit = 0;
-    if (sentence.terms.has(q.term)) credit = 1;
-    else if (nearIn(q.term, sentence.terms)) credit = opts.typoCredit;
+    let credit = strength(q, sentence.terms, asked);
+    credit = Math.max(credit, nearness(q.term, sentence.terms, opts.typoCredit, isWord));
     if (q.corrected) credit *= opts.typoCredit;
     own += q.weight * credit;
     if (credit > 0) ownHits++;
-    if (credit < opts.headingCredit && sentence.headingTerms.has(q.term)) credit = opts.headingCredit;
-    if (credit < opts.previousCredit && prevInBlock?.terms.has(q.term)) {
-      credit = opts.previousCredit;
-      usedNeighbours.add(prevInBlock.id);
+    credit = Math.max(credit, opts.headingCredit * strength(q, sentence.headingTerms, asked));
+    if (prevInBlock) {
+      const c = opts.previousCredit * strength(q, prevInBlock.terms, asked);
+      if (c > credit) {
+        credit = c;
+        usedNeighbours.add(prevInBlock.id);
+      }
     }
-    if (credit < opts.contextCredit) {
-      if (nextInBlock?.terms.has(q.term)) {
-        credit = opts.contextCredit;
+    if (nextInBlock) {
+      const c = opts.contextCredit * strength(q, nextInBlock.terms, asked);
+      if (c > credit) {
+        credit = c;
         usedNeighbours.add(nextInBlock.id);
-      } else if (sentence.contextTerms.has(q.term)) credit = opts.contextCredit;
+      }
     }
+    credit = Math.max(credit, opts.contextCredit * strength(q, sentence.contextTerms, asked));
     if (credit >= Math.min(opts.headingCredit, opts.typoCredit * opts.typoCredit) && !q.generic) strongHits++;
-    if (sentence.headingTerms.has(q.term) || sentence.contextTerms.has(q.term)) topicality += q.weight;
+    topicality +=
+      q.weight *
+      Math.max(strength(q, sentence.headingTerms, asked), strength(q, sentence.contextTerms, asked));
     if (q.literal.every((l) => sentence.literalTerms.has(l))) literal += q.weight;
     got += q.weight * credit;
+    if (!q.generic && !q.borrowed && (!key || q.weight > key.weight)) key = { weight: q.weight, credit };
+    if (!q.borrowed) {
+      ownTotal += q.weight;
+      ownGot += q.weight * credit;
+    }
   }
   const coverage = total > 0 ? got / total : 0;
   const ownCoverage = total > 0 ? own / total : 0;
   const failures: string[] = [];
   if (coverage < opts.minCoverage) failures.push('coverage');
+  // The question's most specific word (highest weight) must itself be attested, not merely outweighed.
+  if (key && key.credit < opts.keyTermCredit) failures.push('key-term');
+  // A part that borrowed an earlier part's subject must still be answered in its own words.
+  if (ownTotal < total && ownGot < OWN_PART_MIN_COVERAGE * ownTotal) failures.push('own-part');
   // At least two words of a multi-word question must be in the sentence itself (or the heading or
   // question it answers), and at least one in the sentence: a bare "Yes." is never an answer.
   const specific = query.terms.filter((q) => !q.generic).length;
@@ -126,11 +195,13 @@ export function assessSupport(
   else if (topical.length === 1) {
     const only = topical[0]!;
     const about =
-      sentence.headingTerms.has(only.term) ||
-      sentence.contextTerms.has(only.term) ||
-      nearIn(only.term, new Set([...sentence.headingTerms, ...sentence.contextTerms])) ||
+      strength(only, sentence.headingTerms, asked) >= ABOUT_MIN_STRENGTH ||
+      strength(only, sentence.contextTerms, asked) >= ABOUT_MIN_STRENGTH ||
+      nearness(only.term, new Set([...sentence.headingTerms, ...sentence.contextTerms]), 1, isWord) > 0 ||
       // A name the document keeps coming back to ("How many ERGs do we have?").
-      (only.name && index.documentFrequency(sentence.docIndex, only.term) >= 2);
+      (only.name && index.documentFrequency(sentence.docIndex, only.term) >= 2) ||
+      // A multi-word name said in full ("When are the Recharge Days?"): the sentence names the thing itself.
+      query.namePhrases.some((p) => p.split(' ').includes(only.term) && sentence.bigrams.has(p));
     if (!about) failures.push('single-word-off-topic');
   }
   const windowSentences = [sentence, ...neighbours];
@@ -145,23 +216,31 @@ export function assessSupport(
   for (const q of query.terms)
     if (q.kind === 'number' && !windowNumbers.has(q.term)) failures.push(`number:${q.raw}`);
   if (query.negated && !windowSentences.some((s) => s.negated)) failures.push('negation');
+  // "This year" asked in 2026 is not answered by a statement about 2025 or 2027.
+  if (query.year !== undefined) {
+    const years = [sentence, ...neighbours.filter((n) => usedNeighbours.has(n.id))].flatMap((s) =>
+      [...s.numbers].filter((n) => /^(?:19|20)\d\d$/.test(n)),
+    );
+    if (years.length > 0 && !years.includes(String(query.year))) failures.push(`year:${query.year}`);
+  }
   const windowTerms = new Set(windowSentences.flatMap((s) => [...s.terms]));
   for (const q of query.terms) {
     if (windowTerms.has(q.term)) continue;
-    const opposite = ANTONYMS.get(q.term);
-    if (opposite && [...opposite].some((o) => sentence.terms.has(o))) failures.push(`antonym:${q.raw}`);
+    const opposite = [...(ANTONYMS.get(q.term) ?? []), ...q.opposites];
+    if (opposite.some((o) => sentence.terms.has(o))) failures.push(`antonym:${q.raw}`);
     if (
       q.name &&
       !sentence.headingTerms.has(q.term) &&
       !sentence.contextTerms.has(q.term) &&
-      !nearIn(q.term, windowTerms)
+      nearness(q.term, windowTerms, 1, isWord) === 0
     ) {
       failures.push(`name:${q.raw}`);
     }
   }
   // The quoted text itself (the sentence and the neighbours it leans on) must contain the answer;
   // when only a neighbour in the paragraph does, that neighbour is quoted too.
-  const type = expectedAnswerType(question);
+  const type = expectedAnswerType(query.text);
+  let precision = 0;
   if (type) {
     const quoted = [sentence, ...neighbours.filter((n) => usedNeighbours.has(n.id))];
     const text = quoted.map((s) => doc.body.slice(s.start, s.end)).join(' ');
@@ -172,6 +251,17 @@ export function assessSupport(
       if (helper) usedNeighbours.add(helper.id);
       else failures.push(`answer-type:${type}`);
     }
+    // The sentence that states the answer itself beats one that leans on a neighbour for it.
+    const own = doc.body.slice(sentence.start, sentence.end);
+    const answered = [sentence, ...neighbours.filter((n) => usedNeighbours.has(n.id))]
+      .map((s) => doc.body.slice(s.start, s.end))
+      .join(' ');
+    precision = Math.max(
+      answerPrecision(own, type),
+      NEIGHBOUR_ANSWER_FACTOR * answerPrecision(answered, type),
+    );
+    const counted = type === 'quantity' ? countedWord(query.text) : undefined;
+    if (counted !== undefined && !countsWord(answered, counted)) precision *= UNCOUNTED_FACTOR;
   }
   return {
     sentence,
@@ -180,6 +270,7 @@ export function assessSupport(
     topicality: total > 0 ? topicality / total : 0,
     literal: total > 0 ? literal / total : 0,
     phrases: query.bigrams.filter((b) => sentence.bigrams.has(b)).length,
+    answerPrecision: precision,
     supported: failures.length === 0,
     failures,
     neighbours: [...usedNeighbours],
