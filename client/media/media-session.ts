@@ -57,6 +57,11 @@ export class MediaSession {
     this.delays = options.retryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 15_000];
   }
 
+  /** The connected LiveKit room, for features that listen to their own data topics (Q&A). */
+  get currentRoom(): Room | null {
+    return this.room;
+  }
+
   get identity(): string | null {
     return this.room?.localParticipant.identity ?? null;
   }

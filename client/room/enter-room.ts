@@ -4,6 +4,7 @@ import { DesktopPoseSource, LocalPoseUnit, PoseSender, RemoteAvatars } from '../
 import { FrameStats } from '../debug/frame-stats.ts';
 import { SyntheticCrowd } from '../debug/synthetic-crowd.ts';
 import { MediaSession, SpatialVoices } from '../media/index.ts';
+import { QaPanel } from '../qa/index.ts';
 import {
   buildTownHall,
   createSceneContext,
@@ -133,6 +134,15 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       },
     );
     const unbindPtt = bindPushToTalkKey(mic);
+    const qa = new QaPanel({
+      doc: document,
+      roomId: o.join.session.roomId,
+      role: o.join.session.role,
+      controls: document.getElementById('room-controls')!,
+      container: document.getElementById('room-view')!,
+      before: document.getElementById('btn-settings'),
+    });
+    undo.push(() => qa.dispose());
     undo.push(
       unbindPtt,
       () => overlay.dispose(),
@@ -165,9 +175,15 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       if (!voices) avatars.setSpeaking(identity, level);
     });
     media.events.on('mic', (canPublish, muted) => mic.sync(canPublish, muted));
-    media.events.on('identity', () => sender.sendSoon());
+    media.events.on('identity', () => {
+      sender.sendSoon();
+      // Q&A events arrive as server data packets on the LiveKit room, which MediaSession keeps
+      // private; 'identity' fires after every (re)connect, once the new room is in place.
+      qa.attachRoom(media.currentRoom);
+    });
     media.events.on('phase', (phase, detail) => {
       if (leaving) return;
+      qa.setConnected(phase === 'connected');
       overlay.setStatus(detail, phase === 'connected' ? 'ok' : phase === 'disconnected' ? 'error' : 'warn');
     });
     media.events.on('error', (message, err) => {
@@ -264,6 +280,7 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       unbindPtt();
       uninstallDebug();
       if (xr?.state === 'in-xr') await xr.exit().catch(() => undefined);
+      qa.dispose();
       await media.close();
       engine.stopRenderLoop();
       loop.dispose();
