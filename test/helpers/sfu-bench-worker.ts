@@ -1,0 +1,180 @@
+/**
+ * Child-process roles of `npm run bench:sfu`: the SFU itself, the publishers, and subscriber
+ * workers. They talk to the orchestrator (scripts/bench-sfu.ts) over the IPC channel.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { RtpHeader, RtpPacket, type MediaStreamTrack } from 'werift';
+import { startSfuServer, type SfuTestServer } from './sfu-server.ts';
+import { WeriftParticipant } from './sfu-werift-client.ts';
+
+export type BenchRole = 'sfu' | 'publisher' | 'subscribers';
+
+export interface BenchRequest {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Latency histogram: 0.1 ms bins up to 2 s, the last bin catching everything slower. */
+export const LATENCY_BIN_MS = 0.1;
+export const LATENCY_BINS = 20_000;
+
+const PAYLOAD_BYTES = 80; // a 32 kbit/s Opus frame of 20 ms
+const PACKET_INTERVAL_MS = 20;
+
+function send(msg: object): void {
+  process.send?.(msg);
+}
+
+function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+async function runSfu(): Promise<void> {
+  const srv: SfuTestServer = await startSfuServer({ emptyRoomTimeoutMs: 60_000 });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const profiler = new Session();
+  process.on('message', (m: BenchRequest) => {
+    if (m.type === 'profile-start') {
+      profiler.connect();
+      profiler.post('Profiler.enable', () =>
+        profiler.post('Profiler.start', () => send({ type: 'profiling' })),
+      );
+    } else if (m.type === 'profile-stop') {
+      profiler.post('Profiler.stop', (err, res) => {
+        const file = String(m.file);
+        if (!err) writeFileSync(file, JSON.stringify(res.profile));
+        profiler.disconnect();
+        send({ type: 'profiled', file });
+      });
+    } else if (m.type === 'sample') {
+      // A full GC makes memory samples comparable; CPU samples skip it (it would count as load).
+      if (m.gc) gc?.();
+      send({
+        type: 'sample',
+        cpu: process.cpuUsage(),
+        wallMs: performance.now(),
+        rss: process.memoryUsage().rss,
+        heapUsed: process.memoryUsage().heapUsed,
+        stats: srv.sfu.stats(),
+      });
+    } else if (m.type === 'stop') {
+      void srv.close().then(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', port: srv.port });
+}
+
+async function runPublisher(cfg: { wsUrl: string; tokens: string[] }): Promise<void> {
+  const pubs: WeriftParticipant[] = [];
+  const tracks: Array<{ sid: string; track: MediaStreamTrack; index: number }> = [];
+  for (const token of cfg.tokens) {
+    const p = await WeriftParticipant.join(cfg.wsUrl, token, 0);
+    pubs.push(p);
+    const { sid, track } = await p.publishAudio();
+    tracks.push({ sid, track, index: 0 });
+  }
+  const ssrcBase = 0x1000;
+  const timer = setInterval(() => {
+    tracks.forEach((t, i) => {
+      const payload = Buffer.alloc(PAYLOAD_BYTES, 0x55);
+      payload.writeUInt32BE(t.index, 0);
+      payload.writeDoubleBE(nowMs(), 4);
+      const header = new RtpHeader({
+        payloadType: 111,
+        sequenceNumber: t.index & 0xffff,
+        timestamp: (t.index * 960) >>> 0,
+        ssrc: ssrcBase + i,
+      });
+      t.track.writeRtp(new RtpPacket(header, payload));
+      t.index += 1;
+    });
+  }, PACKET_INTERVAL_MS);
+  process.on('message', (m: BenchRequest) => {
+    if (m.type === 'indices')
+      send({ type: 'indices', indices: Object.fromEntries(tracks.map((t) => [t.sid, t.index])) });
+    else if (m.type === 'stop') {
+      clearInterval(timer);
+      void Promise.all(pubs.map((p) => p.close())).then(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', sids: tracks.map((t) => t.sid) });
+}
+
+async function runSubscribers(cfg: { wsUrl: string; tokens: string[]; trackSids: string[] }): Promise<void> {
+  const subs: WeriftParticipant[] = [];
+  const histogram = new Uint32Array(LATENCY_BINS);
+  let window: { from: Record<string, number>; to: Record<string, number> | undefined } | undefined;
+  /** Per subscriber and track: count of packets with an index inside the window. */
+  const counts = new Map<string, number>();
+  const firstSeen = new Set<string>();
+  const joinOne = async (token: string, n: number): Promise<void> => {
+    // On a loaded machine an ICE/DTLS handshake can starve and fail; a fresh attempt usually works.
+    let p: WeriftParticipant | undefined;
+    for (let attempt = 1; !p; attempt++) {
+      try {
+        p = await WeriftParticipant.join(cfg.wsUrl, token, cfg.trackSids.length);
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        process.stderr.write(`[bench:sfu] subscriber ${n} join failed (${String(err)}), retrying\n`);
+      }
+    }
+    p.onRtp = (trackSid, packet) => {
+      if (packet.payload.length < 12) return;
+      const index = packet.payload.readUInt32BE(0);
+      const sentMs = packet.payload.readDoubleBE(4);
+      firstSeen.add(`${n}|${trackSid}`);
+      const from = window?.from[trackSid];
+      if (from === undefined || index < from) return;
+      const to = window?.to?.[trackSid];
+      if (to !== undefined && index >= to) return;
+      const key = `${n}|${trackSid}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const bin = Math.min(LATENCY_BINS - 1, Math.max(0, Math.floor((nowMs() - sentMs) / LATENCY_BIN_MS)));
+      histogram[bin] = (histogram[bin] ?? 0) + 1;
+    };
+    subs.push(p);
+  };
+  // A few joins at a time: each one is a full ICE/DTLS handshake.
+  for (let i = 0; i < cfg.tokens.length; i += 4) {
+    await Promise.all(cfg.tokens.slice(i, i + 4).map((t, j) => joinOne(t, i + j)));
+    send({ type: 'progress', joined: subs.length });
+  }
+  process.on('message', (m: BenchRequest) => {
+    if (m.type === 'receiving') {
+      send({ type: 'receiving', streams: firstSeen.size });
+    } else if (m.type === 'window-start') {
+      window = { from: m.indices as Record<string, number>, to: undefined };
+    } else if (m.type === 'window-end') {
+      if (window) window.to = m.indices as Record<string, number>;
+    } else if (m.type === 'report') {
+      send({
+        type: 'report',
+        received: [...counts.values()].reduce((a, b) => a + b, 0),
+        histogram: [...histogram],
+      });
+    } else if (m.type === 'stop') {
+      void Promise.all(subs.map((p) => p.close())).then(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', joined: subs.length });
+}
+
+/** Runs the role named by the orchestrator (first IPC message: `{ type: 'start', role, ... }`). */
+export function runBenchWorker(): void {
+  // An orphaned worker (the orchestrator died) must not keep running.
+  process.on('disconnect', () => process.exit(0));
+  process.once('message', (m: BenchRequest) => {
+    const role = m.role as BenchRole;
+    const task =
+      role === 'sfu'
+        ? runSfu()
+        : role === 'publisher'
+          ? runPublisher(m as unknown as { wsUrl: string; tokens: string[] })
+          : runSubscribers(m as unknown as { wsUrl: string; tokens: string[]; trackSids: string[] });
+    task.catch((err: unknown) => {
+      send({ type: 'failed', error: err instanceof Error ? err.stack : String(err) });
+      process.exit(1);
+    });
+  });
+}
