@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './log/index.ts';
 import { DEFAULT_ROOM, InviteRepo, ParticipantRepo, RoomRepo } from './rooms/index.ts';
 import type { AppDeps, ReadinessReport } from './routes/index.ts';
 import type { EmbeddedSfu } from './sfu/index.ts';
+import { createQa } from './qa/index.ts';
+import { createGovernance, qaArchive, type Governance } from './governance/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +44,8 @@ export interface RunningPodium {
   store: Store;
   /** The embedded SFU (events, stats) when this process hosts it; null with LIVEKIT_URL or PODIUM_MEDIA=none. */
   sfu: EmbeddedSfu | null;
+  /** Audit log, consent, twin control, approvals, follow-ups: events for in-process subscribers (the agent). */
+  governance: Governance;
   /** Graceful: stop accepting, close the SFU, drain requests (forced after the drain timeout), close the DB. */
   close(): Promise<void>;
 }
@@ -71,12 +75,21 @@ export async function startPodium(
   );
   const store = await openStore(config.database, log);
   let sfu: EmbeddedSfu | null = null;
+  let governance: Governance | null = null;
   try {
     const rooms = new RoomRepo(store.db);
     if (await rooms.ensure(DEFAULT_ROOM)) log.info({ roomId: DEFAULT_ROOM.id }, 'default room created');
     sfu = await startEmbeddedSfu(config.media, log);
 
     let closing = false;
+    governance = await createGovernance({
+      db: store.db,
+      log,
+      dataDir: config.dataDir,
+      sessionSecret: config.sessionSecret,
+      podiumVersion: VERSION,
+      personasDir: join(REPO_ROOT, 'assets', 'personas'),
+    });
     const deps: AppDeps = {
       config,
       log,
@@ -85,9 +98,13 @@ export async function startPodium(
       invites: new InviteRepo(store.db),
       participants: new ParticipantRepo(store.db),
       counter: null,
+      qa: createQa({ db: store.db, log }),
+      governance,
       version: VERSION,
       readiness: () => readiness(config, store, sfu, closing),
     };
+    // Published follow-ups become written answers in the room's Q&A.
+    governance.followups.useArchive(qaArchive(deps.qa));
     const app = createApp(deps, {
       staticDirs: {
         clientDir: options.clientDir ?? join(REPO_ROOT, 'dist', 'client'),
@@ -118,6 +135,8 @@ export async function startPodium(
         { url: livekitUrl, apiKey: config.media.apiKey, apiSecret: config.media.apiSecret, timeoutMs: 3_000 },
         log.child({ module: 'livekit' }),
       );
+      deps.qa.connectMedia({ ...config.media, url: livekitUrl });
+      governance.connectMedia({ ...config.media, url: livekitUrl });
     }
     const sfuUrl =
       config.media.mode === 'external'
@@ -136,6 +155,10 @@ export async function startPodium(
         closing = true;
         log.info('shutting down');
         await drain(server, options.drainTimeoutMs ?? 5_000, log, async () => {
+          await deps.qa.close().catch((err: unknown) => log.error({ err }, 'qa close failed'));
+          await deps.governance
+            .close()
+            .catch((err: unknown) => log.error({ err }, 'governance close failed'));
           await sfu?.close().catch((err: unknown) => log.error({ err }, 'sfu close failed'));
         });
         await store.close().catch((err: unknown) => log.error({ err }, 'database close failed'));
@@ -143,8 +166,9 @@ export async function startPodium(
       })();
       return closed;
     };
-    return { url, port, config, adminSecret: config.adminSecret, logger: log, store, sfu, close };
+    return { url, port, config, adminSecret: config.adminSecret, logger: log, store, sfu, governance, close };
   } catch (err) {
+    await governance?.close().catch(() => undefined);
     await sfu?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;

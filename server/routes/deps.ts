@@ -1,6 +1,8 @@
 import type { PodiumConfig } from '../config/index.ts';
 import type { ParticipantCounter } from '../livekit/index.ts';
 import type { Logger } from '../log/index.ts';
+import type { Governance } from '../governance/index.ts';
+import type { Qa } from '../qa/index.ts';
 import type { InviteRepo, ParticipantRepo, RoomRepo } from '../rooms/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -19,6 +21,10 @@ export interface AppDeps {
   participants: ParticipantRepo;
   /** Set once the server listens (the embedded SFU is asked through our own port); null without media. */
   counter: ParticipantCounter | null;
+  /** The all-hands Q&A (questions, moderation, stage); announces through LiveKit once connected. */
+  qa: Qa;
+  /** Audit log, consent, twin control, approvals and follow-ups (server/governance). */
+  governance: Governance;
   /** package.json version, reported by /api/config. */
   version: string;
   readiness: () => Promise<ReadinessReport>;

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { governanceRoutes } from '../governance/index.ts';
+import { qaRoutes } from '../qa/index.ts';
 import { adminRoutes } from './admin.ts';
 import type { AppDeps } from './deps.ts';
 import { publicRoutes } from './public.ts';
@@ -15,5 +17,14 @@ export function apiRoutes(deps: AppDeps): Hono {
   api.route('/', publicRoutes(deps));
   api.route('/', sessionRoutes(deps));
   api.route('/admin', adminRoutes(deps));
+  api.route('/', qaRoutes({ qa: deps.qa, sessionSecret: deps.config.sessionSecret, rooms: deps.rooms }));
+  api.route(
+    '/governance',
+    governanceRoutes({
+      governance: deps.governance,
+      adminSecret: deps.config.adminSecret,
+      sessionSecret: deps.config.sessionSecret,
+    }),
+  );
   return api;
 }

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role, RoomKind } from '../../common/roles.ts';
+import type { QaTables } from '../qa/tables.ts';
+import type { GovernanceTables } from '../governance/tables.ts';
 
 /** Set by the database on insert, never updated. */
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -34,7 +36,7 @@ export interface ParticipantsTable {
 }
 
 /** The typed schema Kysely checks every query against. Later migrations add their tables here. */
-export interface Database {
+export interface Database extends QaTables, GovernanceTables {
   rooms: RoomsTable;
   invites: InvitesTable;
   participants: ParticipantsTable;

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-rooms-invites-participants.ts';
+import * as m0002 from './0002-qa.ts';
+import * as m0003 from './0003-governance.ts';
 
 /**
  * Every migration, in order. To add one: create `NNNN-what-it-does.ts` next to this file exporting
@@ -7,4 +9,6 @@ import * as m0001 from './0001-rooms-invites-participants.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-rooms-invites-participants': m0001,
+  '0002-qa': m0002,
+  '0003-governance': m0003,
 };
