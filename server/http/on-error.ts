@@ -31,7 +31,10 @@ export function createErrorHandler(log: Logger, mapDomainError?: DomainErrorMapp
   return (err, c) => {
     const http = toHttpError(err, mapDomainError);
     if (http) {
-      if (http.status >= 500) log.error({ err, code: http.code, path: c.req.path }, 'request error');
+      // A deliberate 503 (a service this deployment runs without) is a condition, not a bug: a
+      // warning without a stack. Other 5xx answers are logged with the cause for the operator.
+      if (http.status === 503) log.warn({ code: http.code, path: c.req.path }, 'service unavailable');
+      else if (http.status >= 500) log.error({ err, code: http.code, path: c.req.path }, 'request error');
       return errorResponse(c, http.status, http.code, http.message, http.headers);
     }
     log.error({ err, method: c.req.method, path: c.req.path }, 'unhandled error');

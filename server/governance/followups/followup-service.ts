@@ -115,6 +115,8 @@ export class FollowupService {
           team: route.team,
           status: 'open',
           due_at: addBusinessDays(now, table.dueBusinessDays),
+          // The same instant as due_at is computed from, so due dates are exact business-day offsets.
+          created_at: now,
           approval_id: input.approvalId ?? null,
           updated_at: now,
         })
