@@ -5,21 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
-
-/** Flags that make headless Debian Chromium usable for WebRTC/Web Audio tests (see FINDINGS). */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
 
 const PAGE_ROOT = resolve(import.meta.dirname, '../fixtures/lk-page');
 
@@ -75,9 +61,11 @@ export interface ChromiumHandle {
 
 /** Launches Debian's Chromium; playwright gives every launch a fresh temporary profile. */
 export async function launchChromium(): Promise<ChromiumHandle> {
+  // One set of Chromium flags for every browser suite (see test/helpers/browser.ts and FINDINGS).
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
     timeout: 60_000,
   });
   return {
