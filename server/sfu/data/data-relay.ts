@@ -39,7 +39,10 @@ export function relayClientData(room: Room, sender: Participant, label: string, 
     }
     sender.droppedDataPackets += 1;
     if (sender.droppedDataPackets > limits.dataRatePerSec) {
-      room.ctx.events.emit('connectionRejected', { identity: sender.identity, reason: 'data rate limit exceeded' });
+      room.ctx.events.emit('connectionRejected', {
+        identity: sender.identity,
+        reason: 'data rate limit exceeded',
+      });
       room.log.warn({ participant: sender.identity }, 'data flood, disconnecting');
       room.remove(sender, POLICY_DISCONNECT_REASON);
     }
@@ -56,7 +59,10 @@ export function relayClientData(room: Room, sender: Participant, label: string, 
   if (!packet || !packet.value.case || !CLIENT_VALUE_CASES.has(packet.value.case)) {
     sender.malformedDataPackets += 1;
     if (sender.malformedDataPackets > limits.maxMalformedDataPackets) {
-      room.ctx.events.emit('connectionRejected', { identity: sender.identity, reason: 'malformed data packets' });
+      room.ctx.events.emit('connectionRejected', {
+        identity: sender.identity,
+        reason: 'malformed data packets',
+      });
       room.log.warn({ participant: sender.identity }, 'malformed data packets, disconnecting');
       room.remove(sender, POLICY_DISCONNECT_REASON);
     }
