@@ -1,5 +1,4 @@
 import { DataPacket, DataPacket_Kind, UserPacket } from '@livekit/protocol';
-import { POLICY_DISCONNECT_REASON } from '../limits.ts';
 import type { Participant } from '../room/participant.ts';
 import type { Room } from '../room/room.ts';
 
@@ -38,14 +37,7 @@ export function relayClientData(room: Room, sender: Participant, label: string, 
       sender.droppedDataPackets = 0;
     }
     sender.droppedDataPackets += 1;
-    if (sender.droppedDataPackets > limits.dataRatePerSec) {
-      room.ctx.events.emit('connectionRejected', {
-        identity: sender.identity,
-        reason: 'data rate limit exceeded',
-      });
-      room.log.warn({ participant: sender.identity }, 'data flood, disconnecting');
-      room.remove(sender, POLICY_DISCONNECT_REASON);
-    }
+    if (sender.droppedDataPackets > limits.dataRatePerSec) room.expel(sender, 'data rate limit exceeded');
     return;
   }
   let packet: DataPacket | undefined;
@@ -59,12 +51,7 @@ export function relayClientData(room: Room, sender: Participant, label: string, 
   if (!packet || !packet.value.case || !CLIENT_VALUE_CASES.has(packet.value.case)) {
     sender.malformedDataPackets += 1;
     if (sender.malformedDataPackets > limits.maxMalformedDataPackets) {
-      room.ctx.events.emit('connectionRejected', {
-        identity: sender.identity,
-        reason: 'malformed data packets',
-      });
-      room.log.warn({ participant: sender.identity }, 'malformed data packets, disconnecting');
-      room.remove(sender, POLICY_DISCONNECT_REASON);
+      room.expel(sender, 'malformed data packets');
     }
     return;
   }

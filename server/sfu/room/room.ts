@@ -10,7 +10,7 @@ import {
 import type { Logger } from 'pino';
 import type { SfuEvents, SfuParticipantRef, SfuRoomRef } from '../events.ts';
 import { newSid } from '../ids.ts';
-import type { SfuLimits } from '../limits.ts';
+import { POLICY_DISCONNECT_REASON, type SfuLimits } from '../limits.ts';
 import type { TimerRegistry } from '../timers.ts';
 import type { Participant, ResponseMessage } from './participant.ts';
 import { SpeakerDetector } from './speakers.ts';
@@ -143,6 +143,16 @@ export class Room {
     );
     this.log.info({ participant: p.identity, reason: DisconnectReason[reason] }, 'participant left');
     if (this.participants.size === 0) this.armEmptyTimer(this.departureTimeoutS);
+  }
+
+  /**
+   * Disconnects a participant for breaking the rules (floods, malformed input): reported as
+   * `connectionRejected` and logged, so every abuse path is observable the same way.
+   */
+  expel(p: Participant, reason: string): void {
+    this.ctx.events.emit('connectionRejected', { identity: p.identity, reason });
+    this.log.warn({ participant: p.identity, reason }, 'participant expelled');
+    this.remove(p, POLICY_DISCONNECT_REASON);
   }
 
   /** Sends `p`'s current info to everyone who can see it, and to `p` itself. */

@@ -25,7 +25,6 @@ import {
 } from '../context.ts';
 import { toSfuError } from '../errors.ts';
 import { relayClientData } from '../data/data-relay.ts';
-import { POLICY_DISCONNECT_REASON } from '../limits.ts';
 import { PeerSession } from '../media/peer-session.ts';
 import { Participant } from '../room/participant.ts';
 import { bindUpstream, reconcileSubscriptions, upstreamEnded } from '../room/publishing.ts';
@@ -111,10 +110,7 @@ export function admit(ctx: SfuContext, auth: JoinAuthorization, ws: WebSocket): 
       ctx.connections.delete(conn);
       room.remove(p, DisconnectReason.SIGNAL_CLOSE);
     },
-    onViolation: (reason) => {
-      ctx.events.emit('connectionRejected', { identity: p.identity, reason });
-      room.remove(p, POLICY_DISCONNECT_REASON);
-    },
+    onViolation: (reason) => room.expel(p, reason),
   });
   ctx.connections.add(conn);
 
