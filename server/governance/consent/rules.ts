@@ -3,9 +3,8 @@ import type {
   ConsentModality,
   ConsentPerson,
   ConsentRecordDto,
-  ConsentStatus,
 } from '../../../common/governance.ts';
-import { consentInForce as recordInForce, type ConsentRecord } from '../../twin/index.ts';
+import { consentInForce as recordInForce, consentStatusAt, type ConsentRecord } from '../../twin/index.ts';
 
 export interface ConsentQuery {
   personaId: string;
@@ -60,16 +59,7 @@ export function decide(records: readonly ConsentRecordDto[], query: ConsentQuery
 }
 
 /** A record's status at a time, ignoring scope. */
-export function statusAt(
-  r: Pick<ConsentRecordDto, 'validFrom' | 'validUntil' | 'revokedAt'>,
-  at: Date,
-): ConsentStatus {
-  const t = at.getTime();
-  if (r.revokedAt !== null && Date.parse(r.revokedAt) <= t) return 'revoked';
-  if (Date.parse(r.validFrom) > t) return 'not-yet-valid';
-  if (r.validUntil !== null && Date.parse(r.validUntil) <= t) return 'expired';
-  return 'in-force';
-}
+export const statusAt = consentStatusAt;
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 

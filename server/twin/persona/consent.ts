@@ -1,3 +1,4 @@
+import type { ConsentDecisionReason, ConsentStatus } from '../../../common/governance.ts';
 import type { ConsentModality, ConsentRecord } from './types.ts';
 
 export interface ConsentQuery {
@@ -7,15 +8,20 @@ export interface ConsentQuery {
   topic?: string;
 }
 
-export type ConsentReason =
-  | 'in-force'
-  | 'no-consent-record'
-  | 'revoked'
-  | 'not-yet-valid'
-  | 'expired'
-  | 'room-out-of-scope'
-  | 'modality-out-of-scope'
-  | 'topic-out-of-scope';
+/** The same reasons the governance API reports (one list, in common/). */
+export type ConsentReason = ConsentDecisionReason;
+
+/** Where a record stands in its validity window at a time, ignoring scope. */
+export function consentStatusAt(
+  r: Pick<ConsentRecord, 'validFrom' | 'validUntil' | 'revokedAt'>,
+  at: Date,
+): ConsentStatus {
+  const t = at.getTime();
+  if (r.revokedAt !== null && Date.parse(r.revokedAt) <= t) return 'revoked';
+  if (Date.parse(r.validFrom) > t) return 'not-yet-valid';
+  if (r.validUntil !== null && Date.parse(r.validUntil) <= t) return 'expired';
+  return 'in-force';
+}
 
 /** Whether the twin may act under this consent record at a given time, in a room, in a modality. */
 export function consentInForce(
@@ -24,10 +30,8 @@ export function consentInForce(
 ): { inForce: boolean; reason: ConsentReason } {
   const no = (reason: ConsentReason) => ({ inForce: false, reason });
   if (!consent) return no('no-consent-record');
-  const at = query.at.getTime();
-  if (consent.revokedAt !== null && Date.parse(consent.revokedAt) <= at) return no('revoked');
-  if (Date.parse(consent.validFrom) > at) return no('not-yet-valid');
-  if (consent.validUntil !== null && Date.parse(consent.validUntil) <= at) return no('expired');
+  const status = consentStatusAt(consent, query.at);
+  if (status !== 'in-force') return no(status);
   const covers = (list: readonly string[], value: string | undefined) =>
     value === undefined || list.includes('*') || list.includes(value);
   if (!covers(consent.scope.rooms, query.room)) return no('room-out-of-scope');
