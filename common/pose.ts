@@ -35,6 +35,19 @@ export interface Pose {
   inXr: boolean;
 }
 
+/** A fresh pose at the origin, facing forward, no hands: the starting value senders fill in place. */
+export function createRestPose(): Pose {
+  return {
+    seq: 0,
+    t: 0,
+    head: { x: 0, y: 0, z: 0 },
+    headRotation: { x: 0, y: 0, z: 0, w: 1 },
+    leftHand: null,
+    rightHand: null,
+    inXr: false,
+  };
+}
+
 const FLAG_XR = 1;
 
 export function encodePose(pose: Pose, out: Uint8Array = new Uint8Array(POSE_BYTES)): Uint8Array {

@@ -1,4 +1,4 @@
-import type { Pose, PoseTransport, Vec3 } from '../../common/pose.ts';
+import { createRestPose, type Pose, type PoseTransport, type Vec3 } from '../../common/pose.ts';
 
 export interface PoseSenderOptions {
   /** Send rate while the pose is changing. */
@@ -40,15 +40,7 @@ export class PoseSender {
     this.idleIntervalMs = 1000 / (options.idleHz ?? 10);
     this.epsilon = options.epsilon ?? 0.002;
     this.epochMs = nowMs;
-    this.pose = {
-      seq: 0,
-      t: 0,
-      head: { x: 0, y: 0, z: 0 },
-      headRotation: { x: 0, y: 0, z: 0, w: 1 },
-      leftHand: null,
-      rightHand: null,
-      inXr: false,
-    };
+    this.pose = createRestPose();
   }
 
   /** Packets sent so far. */

@@ -1,4 +1,4 @@
-import type { Pose } from '../../common/pose.ts';
+import { createRestPose, type Pose } from '../../common/pose.ts';
 import type { RemoteAvatars } from '../avatar/remote-avatars.ts';
 import type { LifecycleUnit } from '../scene/frame-loop.ts';
 import type { Seat } from '../scene/hall-layout.ts';
@@ -17,15 +17,7 @@ export class SyntheticCrowd implements LifecycleUnit {
   private seatsOf: Seat[] = [];
   private seq: number[] = [];
   private nextDue: number[] = [];
-  private readonly pose: Pose = {
-    seq: 0,
-    t: 0,
-    head: { x: 0, y: 0, z: 0 },
-    headRotation: { x: 0, y: 0, z: 0, w: 1 },
-    leftHand: null,
-    rightHand: null,
-    inXr: false,
-  };
+  private readonly pose: Pose = createRestPose();
 
   constructor(
     private readonly avatars: RemoteAvatars,
