@@ -56,9 +56,9 @@ export class SignalUpgrader {
         this.wss.handleUpgrade(req, socket, head, (ws) => {
           socket.off('error', onError);
           if (path === '/rtc') {
-            // The legacy two-peer-connection protocol is not implemented. `leave` makes the SDKs
-            // give up at once instead of retrying (they only fall back to /rtc when /rtc/v1 is
-            // missing, which never happens here).
+            // By design the embedded SFU speaks only signal protocol v1 (one peer connection); the
+            // legacy two-PC path is refused with `leave`, which makes the SDKs stop at once instead
+            // of retrying (they fall back to /rtc only when /rtc/v1 is missing). See docs/livekit.md.
             this.ctx.log.info({ identity: auth.claims.identity }, 'legacy /rtc join refused');
             refuseSession(ws, DisconnectReason.JOIN_FAILURE);
             return;
