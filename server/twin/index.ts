@@ -5,12 +5,7 @@ export { PersonaError, ProviderError, TwinError } from './errors.ts';
 export { MAX_QUESTION_CHARS } from './guardrails/pre-checks.ts';
 export { SENSITIVE_TOPIC_IDS, type SensitiveTopicId } from './guardrails/topics.ts';
 export type { OpenAiSettings } from './llm/types.ts';
-export {
-  consentInForce,
-  consentStatusAt,
-  type ConsentQuery,
-  type ConsentReason,
-} from './persona/consent.ts';
+export { consentInForce, consentStatusAt, type ConsentQuery, type ConsentReason } from './persona/consent.ts';
 export { loadPersona } from './persona/load-persona.ts';
 export type {
   ConsentModality,
