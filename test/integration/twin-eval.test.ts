@@ -141,16 +141,16 @@ describe('demo persona', () => {
     expect(right / answerable.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('answers the answer cases of every category from a correct document (floor; the goal is 90%)', () => {
+  it('answers at least 90% of the answer cases of every category from a correct document', () => {
     const answerCases = results.filter((r) => r.case.expect === 'answer');
     const right = answerCases.filter(answeredFromRightDoc).length;
     const rate = right / answerCases.length;
     console.log(
       `[twin-eval] demo answer cases (answerable, paraphrase, typo, multi-part) from right doc: ${right}/${answerCases.length} (${(100 * rate).toFixed(1)}%; goal 90%, gap ${Math.max(0, Math.ceil(0.9 * answerCases.length) - right)} cases)`,
     );
-    // Measured 65/84 (77.4%) with WordNet expansion; the remaining misses need meaning the words do
-    // not carry ("carry the pager" = be on call). Floor, not goal: see docs/persona.md.
-    expect(rate).toBeGreaterThanOrEqual(0.75);
+    // Measured 76/84 (90.5%) with WordNet expansion, the workplace thesaurus, measurements, counted
+    // words and verb-tolerant attestation (65/84 before); the remaining misses are in docs/persona.md.
+    expect(rate).toBeGreaterThanOrEqual(0.9);
   });
 
   it('keeps measured floors on paraphrase, typo and multi-part questions', () => {
@@ -158,9 +158,10 @@ describe('demo persona', () => {
     console.log(
       `[twin-eval] demo right-doc rates: paraphrase ${rate('paraphrase').toFixed(2)}, typo ${rate('typo').toFixed(2)}, multi-part ${rate('multi-part').toFixed(2)}`,
     );
-    // Measured 0.44 / 0.85 / 1.00 (before the WordNet work: 0.32 / 0.77 / 0.73).
-    expect(rate('paraphrase')).toBeGreaterThanOrEqual(0.4);
-    expect(rate('typo')).toBeGreaterThanOrEqual(0.8);
+    // Measured 0.72 / 0.92 / 1.00 (before the thesaurus work 0.44 / 0.85 / 1.00; before WordNet
+    // 0.32 / 0.77 / 0.73).
+    expect(rate('paraphrase')).toBeGreaterThanOrEqual(0.7);
+    expect(rate('typo')).toBeGreaterThanOrEqual(0.9);
     expect(rate('multi-part')).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -173,7 +174,9 @@ describe('demo persona', () => {
       `[twin-eval] held-out paraphrases from right doc: ${right}/${heldout.length} (answered from another document: ${wrong})`,
     );
     expect(heldout.length).toBe(30);
-    // Written before the work and measured once at its end: 6/30 before, 10/30 after.
+    // Written before the WordNet work and measured once at the end of each round: 6/30 before it,
+    // 10/30 after it, 10/30 after the thesaurus round (one more, one fewer; 3 instead of 4 answered
+    // from another document).
     expect(right).toBeGreaterThanOrEqual(10);
   });
 
@@ -301,8 +304,9 @@ describe('public sets', () => {
       `[twin-eval] squad2: answered with a gold-answer quote from the right paragraph ${gold.toFixed(3)}, unanswerable declined ${declined.toFixed(3)}`,
     );
     expect(all.length).toBe(1548);
-    // Floors measured on this implementation (0.430 / 0.564; before WordNet expansion and the key-word
-    // rule 0.411 / 0.567); a drop means retrieval or sufficiency regressed.
+    // Floors measured on this implementation (0.430 / 0.566; before the thesaurus round 0.430 / 0.564;
+    // before WordNet expansion and the key-word rule 0.411 / 0.567); a drop means retrieval or
+    // sufficiency regressed.
     expect(gold).toBeGreaterThanOrEqual(0.4);
     expect(declined).toBeGreaterThanOrEqual(0.54);
   });

@@ -1,7 +1,10 @@
 import { analyze } from './analyze.ts';
 import type { LexicalIndex } from './lexical-index.ts';
+import { MEASURE_ADJECTIVES, measureTerm } from './measure.ts';
 import { GENERIC } from './stopwords.ts';
 import { sharedWordNet, type WordNetDatabase } from './wordnet/database.ts';
+import { workplaceThesaurus, type Thesaurus } from './thesaurus.ts';
+import { baseForms } from './wordnet/morphy.ts';
 import { oppositeWords, relatedWords } from './wordnet/related.ts';
 
 /** Corpus term → the credit it earns as evidence for one question word (always below 1). */
@@ -9,6 +12,11 @@ export type Expansion = ReadonlyMap<string, number>;
 
 const NONE: Expansion = new Map();
 const FAMILY_FACTOR = 0.9;
+// Endings Porter leaves on a word of the same family ("smaller", "hardest", "publicli"); a longer
+// word that merely starts with the term ("hardware", "passkey") is another word.
+const INFLECTION_LEFT = /^(?:e|s|i|y|er|est|li|al|ed|ing|ic)$/;
+// A figure with a unit for a dimension adjective: evidence like a similar word (RELATION_CREDIT.similar).
+const MEASURE_CREDIT = 0.6;
 
 /**
  * Reads a question word through WordNet into the corpus's own terms: "money" → fund (0.6),
@@ -27,6 +35,7 @@ export class TermExpander {
   constructor(
     private readonly index: LexicalIndex,
     private readonly db: WordNetDatabase | undefined,
+    private readonly thesaurus: Thesaurus = workplaceThesaurus(),
   ) {
     for (const s of index.sentences) {
       for (const set of [s.terms, s.headingTerms, s.contextTerms]) for (const t of set) this.known.add(t);
@@ -45,9 +54,10 @@ export class TermExpander {
    */
   private family(t: string): [string, number][] {
     const out: [string, number][] = this.known.has(t) ? [[t, 1]] : [];
-    if (t.length < 4 || t.startsWith('~') || /^\d/.test(t)) return out;
+    if (t.length < 4 || /^[~#\d]/.test(t)) return out;
     for (const k of this.byPrefix.get(t.slice(0, 4)) ?? [])
-      if (k.length > t.length && k.length - t.length <= 3 && k.startsWith(t)) out.push([k, FAMILY_FACTOR]);
+      if (k.length > t.length && k.startsWith(t) && INFLECTION_LEFT.test(k.slice(t.length)))
+        out.push([k, FAMILY_FACTOR]);
     return out;
   }
 
@@ -66,6 +76,21 @@ export class TermExpander {
     return this.db !== undefined && (this.db.has(word) || relatedWords(this.db, word).size > 0);
   }
 
+  /** True when WordNet knows the word only as an adverb ("publicly", "safely"): never a verb. */
+  isAdverbOnly(word: string): boolean {
+    const db = this.db;
+    if (!db || word.includes(' ')) return false;
+    return (
+      db.lemma(word, 'r') !== undefined &&
+      (['n', 'v', 'a'] as const).every((p) => baseForms(db, word, p).length === 0)
+    );
+  }
+
+  /** True when WordNet lists the word as written as a verb lemma ("drive", not "bars" or "drove"). */
+  isVerbLemma(word: string): boolean {
+    return this.db?.lemma(word, 'v') !== undefined;
+  }
+
   /** Folded opposites of a question word (WordNet antonyms), for the opposite-word check. */
   opposites(raw: string): ReadonlySet<string> {
     if (!this.db) return new Set();
@@ -77,28 +102,39 @@ export class TermExpander {
     return out;
   }
 
-  /** Corpus terms related to a question word (`raw` as written, `term` its folded form). */
+  /**
+   * Corpus terms related to a question word (`raw` as written, `term` its folded form): WordNet
+   * relations, then the workplace thesaurus (curated, so its credit is not scaled by rarity).
+   */
   expand(raw: string, term: string): Expansion {
-    if (!this.db || /^\d/.test(term)) return NONE;
+    if (/^\d/.test(term)) return NONE;
     const key = `${raw}\u0000${term}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const out = new Map<string, number>();
+    const put = (k: string, c: number) => {
+      if (k !== term && (out.get(k) ?? 0) < c) out.set(k, Number(c.toFixed(3)));
+    };
     const ownIdf = this.index.idf(term);
     const known = this.known.has(term);
-    for (const [lemma, credit] of relatedWords(this.db, raw.replace(/ /g, '_'))) {
-      const t = fold(lemma);
-      if (t === undefined || t === term || GENERIC.has(lemma)) continue;
-      // The related word as the corpus writes it, or a member of its family the corpus uses instead
-      // ("small" asked through "tiny", "smaller" written).
-      for (const [k, factor] of this.family(t)) {
-        if (k === term) continue;
-        // A word the corpus never uses has no rarity of its own to compare with: its relative stands in.
-        const specificity = known ? Math.min(1, this.index.idf(k) / ownIdf) : 1;
-        const c = Number((credit * factor * specificity).toFixed(3));
-        if ((out.get(k) ?? 0) < c) out.set(k, c);
+    if (this.db) {
+      for (const [lemma, credit] of relatedWords(this.db, raw.replace(/ /g, '_'))) {
+        const t = fold(lemma);
+        if (t === undefined || t === term || GENERIC.has(lemma)) continue;
+        // The related word as the corpus writes it, or a member of its family the corpus uses instead
+        // ("small" asked through "tiny", "smaller" written).
+        for (const [k, factor] of this.family(t)) {
+          // A word the corpus never uses has no rarity of its own to compare with: its relative stands in.
+          const specificity = known ? Math.min(1, this.index.idf(k) / ownIdf) : 1;
+          put(k, credit * factor * specificity);
+        }
       }
     }
+    for (const [t, credit] of this.thesaurus.get(term) ?? [])
+      for (const [k, factor] of this.family(t)) put(k, credit * factor);
+    // "long flights" is answered by "flights of eight hours": a measurement of the right kind.
+    for (const kind of MEASURE_ADJECTIVES.get(raw) ?? [])
+      if (this.known.has(measureTerm(kind))) put(measureTerm(kind), MEASURE_CREDIT);
     const result = out.size > 0 ? out : NONE;
     this.cache.set(key, result);
     return result;

@@ -1,6 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { CorpusDocument, CorpusSentence } from '../persona/types.ts';
 import { analyze, type Token } from './analyze.ts';
+import { expectedAnswerType, type AnswerType } from './answer-type.ts';
+import { measureTerms } from './measure.ts';
 import { porterStem } from './stemmer.ts';
 import { SYNONYM_PHRASES } from './synonyms.ts';
 
@@ -18,8 +20,12 @@ export interface IndexedSentence {
   negated: boolean;
   /** Terms of the heading above the sentence, or of the corpus question it answers (Q&A transcripts, FAQs). */
   headingTerms: ReadonlySet<string>;
+  /** The kind of answer the corpus question above the sentence asks for ("When will …?" → time). */
+  headingType?: AnswerType;
   /** Terms of the document title and topics. */
   contextTerms: ReadonlySet<string>;
+  /** Pairs of consecutive content terms within the title or within one topic ("travel polici"). */
+  contextBigrams: ReadonlySet<string>;
   /** Stems of the words as written (before synonym folding) in the sentence, heading, title and topics. */
   literalTerms: ReadonlySet<string>;
   /** Pairs of consecutive content terms ("~parent ~pto"), for preferring the sentence that says it the same way. */
@@ -81,12 +87,18 @@ export class LexicalIndex {
       const docTokens = contentOf(analyze(`${doc.title} ${doc.topics.join(' ')}`));
       const docContext = docTokens.map((t) => t.term);
       const docLiteral = docTokens.flatMap(literalStems);
+      const docBigrams = new Set(
+        [doc.title, ...doc.topics].flatMap((text) => {
+          const terms = contentOf(analyze(text)).map((t) => t.term);
+          return terms.slice(1).map((t, i) => `${terms[i]!} ${t}`);
+        }),
+      );
       let headingLiteral: string[] = [];
       let heading: string[] = [];
       // A question in the corpus ("Question from …: Will we …?", an FAQ entry) is not a statement and
       // is never quoted, but it says what the following sentences answer: it acts as their heading
       // for the rest of its paragraph and the next one.
-      let asked: { terms: string[]; untilBlock: number } | undefined;
+      let asked: { terms: string[]; untilBlock: number; type?: AnswerType } | undefined;
       let last: IndexedSentence | undefined;
       doc.sentences.forEach((s, sentenceIndex) => {
         const text = doc.body.slice(s.start, s.end);
@@ -110,6 +122,11 @@ export class LexicalIndex {
                   terms: [...(asked?.untilBlock === s.block + 1 ? asked.terms : []), ...terms],
                   untilBlock: s.block + 1,
                 };
+          // What kind of answer the corpus question asks for ("Question from …: When will …?").
+          if (isQuestion(text)) {
+            const type = expectedAnswerType(text.replace(/^[^:?]*:\s*/, ''));
+            asked = { terms: asked.terms, untilBlock: asked.untilBlock, ...(type ? { type } : {}) };
+          }
           return;
         }
         for (const t of tokens) {
@@ -125,11 +142,14 @@ export class LexicalIndex {
           start: s.start,
           end: s.end,
           block: s.block,
-          terms: new Set(content.map((t) => t.term)),
+          // Content terms, plus pseudo-terms for the measurements it states ("#duration").
+          terms: new Set([...content.map((t) => t.term), ...measureTerms(text)]),
           numbers: new Set(content.filter((t) => t.kind === 'number').map((t) => t.term)),
           negated: tokens.some((t) => t.kind === 'negation'),
           headingTerms: new Set([...heading, ...(asked?.terms ?? [])]),
+          ...(asked?.type ? { headingType: asked.type } : {}),
           contextTerms: new Set(docContext),
+          contextBigrams: docBigrams,
           literalTerms: new Set([...content.flatMap(literalStems), ...headingLiteral, ...docLiteral]),
           bigrams: new Set(content.slice(1).map((t, i) => `${content[i]!.term} ${t.term}`)),
           prev: last?.id,
@@ -141,7 +161,7 @@ export class LexicalIndex {
         for (const term of entry.terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
         docs.push({
           id: entry.id,
-          text: [...entry.terms].join(' '),
+          text: [...entry.terms].filter((t) => !t.startsWith('#')).join(' '),
           context: [...entry.headingTerms, ...entry.contextTerms].join(' '),
         });
       });

@@ -26,6 +26,8 @@ export interface QueryTerm {
   literal: string[];
   /** Corpus terms WordNet relates to the word, with the partial credit each earns. */
   related: Expansion;
+  /** Read as a verb (after "to", a modal or a pronoun, or a word English uses only as a verb). */
+  verb: boolean;
   /** Borrowed from an earlier part of a compound question (context, not what this part asks). */
   borrowed: boolean;
   /** Folded opposites of the word (WordNet antonyms): a passage saying only the opposite does not support it. */
@@ -171,9 +173,18 @@ export function analyzeQuery(
   const verbs = new Set<number>();
   tokens.forEach((t, i) => {
     let j = i - 1;
-    while (j >= 0 && ADVERBS.has(tokens[j]!.raw)) j--;
+    const adverb = (x: Token) => ADVERBS.has(x.raw) || expander.isAdverbOnly(x.raw);
+    if (adverb(t)) return;
+    while (j >= 0 && adverb(tokens[j]!)) j--;
     const before = tokens[j];
-    if (before && VERB_CONTEXT.has(before.raw) && t.kind === 'content') verbs.add(t.start);
+    // After "to" only a bare verb is one ("to drive"; "go out to bars" is a place).
+    if (
+      before &&
+      VERB_CONTEXT.has(before.raw) &&
+      t.kind === 'content' &&
+      (before.raw !== 'to' || !expander.available || expander.isVerbLemma(t.raw))
+    )
+      verbs.add(t.start);
   });
   const heads = new Set([...question.toLowerCase().matchAll(WH_HEAD)].map((m) => m[1]!));
   const adverbs = new Set(
@@ -219,6 +230,7 @@ export function analyzeQuery(
       literal,
       related,
       opposites,
+      verb: verbs.has(t.start) && !term.startsWith('~'),
       borrowed: ownTerms !== undefined && !ownTerms.has(term),
     });
   }

@@ -46,5 +46,5 @@ export const GENERIC: ReadonlySet<string> = new Set(
   main major key different specific start started starting help helps look looks looking need needs want wants
   go goes going went come comes coming
   right wrong sure true real year years time times day days people person part kind sort type name named called
-  known located situated based`.split(/\s+/),
+  known located situated based sit sits sitting seated housed stationed`.split(/\s+/),
 );

@@ -1,3 +1,4 @@
+import { analyze } from './analyze.ts';
 import { ANTONYMS } from './antonyms.ts';
 import {
   answerPrecision,
@@ -93,10 +94,10 @@ function nearness(
   typoCredit: number,
   isWord: (w: string) => boolean,
 ): number {
-  if (term.length < 4 || term.startsWith('~') || /^\d/.test(term)) return 0;
+  if (term.length < 4 || /^[~#\d]/.test(term)) return 0;
   let best = 0;
   for (const t of terms) {
-    if (t.startsWith('~') || /^\d/.test(t)) continue;
+    if (/^[~#\d]/.test(t)) continue;
     const [short, long] = t.length < term.length ? [t, term] : [term, t];
     if (short.length >= 4 && long.startsWith(short)) {
       const rest = long.slice(short.length);
@@ -140,6 +141,32 @@ export function assessSupport(
   let ownTotal = 0;
   let ownGot = 0;
   const usedNeighbours = new Set<number>();
+  const attestedVerbs = new Set<string>();
+  const doc = index.documents[sentence.docIndex]!;
+  const type = expectedAnswerType(query.text);
+  // "How many people …" answered by "about 650 people": a figure next to the counted word attests
+  // that word as strongly as a topic word, however generic it is.
+  const counted = type === 'quantity' ? countedWord(query.text) : undefined;
+  const countedCandidate =
+    counted === undefined ? undefined : analyze(counted).find((t) => t.kind === 'content')?.term;
+  const countedTerm =
+    countedCandidate !== undefined &&
+    sentence.terms.has(countedCandidate) &&
+    countsWord(doc.body.slice(sentence.start, sentence.end), counted!)
+      ? countedCandidate
+      : undefined;
+  const specific = (q: QueryTerm) => !q.generic || q.term === countedTerm;
+  // A sentence under a corpus question of another kind ("When will we see the survey results?")
+  // answers that question: its words are weaker evidence for "What did the survey show?".
+  const headingCredit =
+    sentence.headingType !== undefined && sentence.headingType !== type
+      ? opts.contextCredit
+      : opts.headingCredit;
+  // Two consecutive question words that the document's title or a topic says as a pair ("the travel
+  // policy" for "Travel policy 2026") name the document itself: they count as a heading would.
+  const titled = new Set(
+    query.bigrams.filter((b) => sentence.contextBigrams.has(b)).flatMap((b) => b.split(' ')),
+  );
   for (const q of query.terms) {
     total += q.weight;
     let credit = strength(q, sentence.terms, asked);
@@ -147,7 +174,7 @@ export function assessSupport(
     if (q.corrected) credit *= opts.typoCredit;
     own += q.weight * credit;
     if (credit > 0) ownHits++;
-    credit = Math.max(credit, opts.headingCredit * strength(q, sentence.headingTerms, asked));
+    credit = Math.max(credit, headingCredit * strength(q, sentence.headingTerms, asked));
     if (prevInBlock) {
       const c = opts.previousCredit * strength(q, prevInBlock.terms, asked);
       if (c > credit) {
@@ -163,10 +190,16 @@ export function assessSupport(
       }
     }
     credit = Math.max(credit, opts.contextCredit * strength(q, sentence.contextTerms, asked));
-    if (credit >= Math.min(opts.headingCredit, opts.typoCredit * opts.typoCredit) && !q.generic) strongHits++;
+    if (titled.has(q.term)) credit = Math.max(credit, headingCredit);
+    const strong = credit >= Math.min(opts.headingCredit, opts.typoCredit * opts.typoCredit);
+    if (strong && specific(q)) strongHits++;
+    if (strong && q.verb) attestedVerbs.add(q.term);
     topicality +=
       q.weight *
-      Math.max(strength(q, sentence.headingTerms, asked), strength(q, sentence.contextTerms, asked));
+      Math.max(
+        (headingCredit / opts.headingCredit) * strength(q, sentence.headingTerms, asked),
+        strength(q, sentence.contextTerms, asked),
+      );
     if (q.literal.every((l) => sentence.literalTerms.has(l))) literal += q.weight;
     got += q.weight * credit;
     if (!q.generic && !q.borrowed && (!key || q.weight > key.weight)) key = { weight: q.weight, credit };
@@ -185,12 +218,16 @@ export function assessSupport(
   if (ownTotal < total && ownGot < OWN_PART_MIN_COVERAGE * ownTotal) failures.push('own-part');
   // At least two words of a multi-word question must be in the sentence itself (or the heading or
   // question it answers), and at least one in the sentence: a bare "Yes." is never an answer.
-  const specific = query.terms.filter((q) => !q.generic).length;
-  if (strongHits < Math.min(2, specific) || ownHits === 0) failures.push('too-few-terms');
+  // Verbs are paraphrased far more than the nouns that name a topic ("reach net zero" for "committed
+  // to net zero"): they count towards coverage, but a verb is one of the specific words that must be
+  // attested only when the passage attests it (or the question has nothing but verbs).
+  const nonGeneric = query.terms.filter(specific);
+  const nouns = nonGeneric.filter((q) => !q.verb || attestedVerbs.has(q.term));
+  const topical = nouns.length > 0 ? nouns : nonGeneric;
+  if (strongHits < Math.min(2, topical.length) || ownHits === 0) failures.push('too-few-terms');
   // A question with a single topic word ("What are our values?") asks for the statement *about* that
   // topic: the word must also be in the heading, question, title or topics the sentence sits under,
   // not merely mentioned in passing. With no topic word at all, nothing specific is asked.
-  const topical = query.terms.filter((q) => !q.generic);
   if (topical.length === 0) failures.push('no-topic-word');
   else if (topical.length === 1) {
     const only = topical[0]!;
@@ -206,7 +243,6 @@ export function assessSupport(
   }
   const windowSentences = [sentence, ...neighbours];
   // Numbers may also come from the document's date, title or topics ("in 2026" for a 2026 memo).
-  const doc = index.documents[sentence.docIndex]!;
   const windowNumbers = new Set([
     ...windowSentences.flatMap((s) => [...s.numbers]),
     doc.date.slice(0, 4),
@@ -239,7 +275,6 @@ export function assessSupport(
   }
   // The quoted text itself (the sentence and the neighbours it leans on) must contain the answer;
   // when only a neighbour in the paragraph does, that neighbour is quoted too.
-  const type = expectedAnswerType(query.text);
   let precision = 0;
   if (type) {
     const quoted = [sentence, ...neighbours.filter((n) => usedNeighbours.has(n.id))];
@@ -260,7 +295,6 @@ export function assessSupport(
       answerPrecision(own, type),
       NEIGHBOUR_ANSWER_FACTOR * answerPrecision(answered, type),
     );
-    const counted = type === 'quantity' ? countedWord(query.text) : undefined;
     if (counted !== undefined && !countsWord(answered, counted)) precision *= UNCOUNTED_FACTOR;
   }
   return {
