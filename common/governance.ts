@@ -329,8 +329,76 @@ export interface GovernanceMetricsDto {
     /** Over published follow-ups, created → published. */
     medianResolutionMs: number | null;
     meanResolutionMs: number | null;
+    /** 95th percentile of the same (linear interpolation between ranks). */
+    p95ResolutionMs: number | null;
+  };
+  /**
+   * Over the twin's own utterance entries in scope (decision answer / decline / escalate; releases a
+   * human approved are left out, their wait is a person's) whose question carries `askedAt`.
+   * `askedAt` is when the question was posted to the room's Q&A, so the figures include any time it
+   * waited for a moderator or the host before reaching the twin. Negative spans (clock skew between
+   * instances) are left out.
+   */
+  latency: {
+    /** askedAt → decidedAt of the utterance entry (the agent logs its decision the moment it is made). */
+    decision: LatencyStatsDto;
+    /**
+     * askedAt → start of the twin's audio. The `utterance.audio` entry is appended when playback
+     * ends and holds how much was played (`durationMs`), so the start is its `loggedAt − durationMs`
+     * (the earliest when there are several). Only utterances with such an entry count.
+     */
+    questionToAudio: LatencyStatsDto;
+    /** decidedAt → start of the twin's audio (synthesis and publishing; no human wait in it). */
+    decisionToAudio: LatencyStatsDto;
+  };
+  /**
+   * Who took part, in scope. People have no accounts: an identity is one join of one browser, so
+   * someone who joins twice counts twice in `joined` (and asks / votes under whichever join).
+   */
+  participation: ParticipationDto & {
+    /** Per room (only the chosen room when `roomId` is set), rooms with no activity left out. */
+    rooms: (ParticipationDto & { roomId: string })[];
   };
   audit: { treeSize: number };
+}
+
+/** Percentiles of a set of durations, linear interpolation between ranks; null without samples. */
+export interface LatencyStatsDto {
+  samples: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
+export interface ParticipationDto {
+  /** Distinct identities the server admitted (one per join). */
+  joined: number;
+  /** Distinct identities that posted at least one question. */
+  asked: number;
+  /** Distinct identities that up-voted at least one question (votes later withdrawn do not count). */
+  voted: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live rooms (GET /api/governance/rooms)
+
+/** One room on the console's live rooms page: what it is, who is in it, and the twin's state. */
+export interface LiveRoomDto {
+  roomId: string;
+  /** null for a room that has a control record but is no longer in the room list. */
+  title: string | null;
+  kind: 'all-hands' | 'meeting' | null;
+  capacity: number | null;
+  /** People in the LiveKit room now, the twin not counted; null when LiveKit cannot be asked. */
+  participants: number | null;
+  control: TwinControlStateDto;
+}
+
+/** GET /api/governance/rooms */
+export interface LiveRoomsResponse {
+  global: GlobalControlDto;
+  rooms: LiveRoomDto[];
+  /** False when the server has no LiveKit to ask (PODIUM_MEDIA=none, or not connected yet). */
+  countsAvailable: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,4 +468,200 @@ export function parseFollowupMessage(data: unknown): FollowupPublishedMessage | 
     answer: m.answer as string,
     publishedAt: m.publishedAt as string,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personas and corpus provenance (/api/governance/personas/*)
+
+export const CORPUS_VERSION_STATUSES = ['pending', 'approved', 'withdrawn'] as const;
+/** `pending` until a comms approver approves it; `withdrawn` stops it (history stays). */
+export type CorpusVersionStatus = (typeof CORPUS_VERSION_STATUSES)[number];
+
+/** One version of a corpus document, without its body (lists). */
+export interface CorpusVersionMetaDto {
+  personaId: string;
+  /** File name inside corpus/, e.g. `hybrid-work.md`. */
+  file: string;
+  /** The registry's version number (1, 2, …); citations carry it. */
+  version: number;
+  title: string;
+  /** ISO yyyy-mm-dd, from the front matter. */
+  date: string;
+  source: string;
+  /** Front matter `approved_by`: who approved the statement itself. */
+  approvedBy: string;
+  topics: string[];
+  /** The front matter's own `version` field, when the file declared one (informational). */
+  declaredVersion: number | null;
+  /** sha256 (hex) of the normalised body: the same hash the twin's citations carry. */
+  hash: string;
+  /** Characters in the body. */
+  length: number;
+  status: CorpusVersionStatus;
+  /** Whether the twin quotes this version now (the newest approved version of the document). */
+  inUse: boolean;
+  /** `folder`: imported from assets/personas/<id>/corpus/; `upload`: sent through the API. */
+  origin: 'folder' | 'upload';
+  /** The uploader's note. */
+  note: string | null;
+  /** "admin", "staff:<id> (<name>)" or "system". */
+  uploadedBy: string;
+  uploadedAt: string;
+  /** Who approved this version in the registry, and when. */
+  approval: { by: string; at: string } | null;
+  withdrawal: { by: string; at: string; reason: string } | null;
+  /** Ingestion warnings: unknown front matter fields, sentences excluded as planted instructions. */
+  warnings: string[];
+}
+
+/** One version with its approved text (the normalised body the twin quotes; offsets refer to it). */
+export interface CorpusVersionDto extends CorpusVersionMetaDto {
+  body: string;
+}
+
+/** GET /api/governance/personas/:id/corpus: one row per document. */
+export interface CorpusDocumentSummaryDto {
+  personaId: string;
+  file: string;
+  /** The newest version, whatever its status. */
+  latest: CorpusVersionMetaDto;
+  /** The version the twin quotes now; null when none is approved (or all were withdrawn). */
+  activeVersion: number | null;
+  /** Versions waiting for approval. */
+  pendingVersions: number[];
+  versionCount: number;
+}
+
+export interface CorpusListResponse {
+  personaId: string;
+  documents: CorpusDocumentSummaryDto[];
+}
+
+/** GET /api/governance/personas/:id/corpus/:file (and the answer to a withdrawal): every version, oldest first. */
+export interface CorpusDocumentDto {
+  personaId: string;
+  file: string;
+  activeVersion: number | null;
+  versions: CorpusVersionDto[];
+}
+
+/** POST /api/governance/personas/:id/corpus (or send text/markdown with `?file=…&note=…`). */
+export interface UploadCorpusRequest {
+  /** e.g. `hybrid-work.md`: letters, digits, `-` and `_`, ending in `.md`. */
+  file: string;
+  /** The document: YAML front matter (title, date, source, approved_by, topics?) then the approved text. */
+  markdown: string;
+  note?: string;
+}
+
+/** POST /api/governance/personas/:id/corpus/:file/withdraw. Without `version`: every version of the document. */
+export interface WithdrawCorpusRequest {
+  reason: string;
+  version?: number;
+}
+
+export interface CorpusDiffLineDto {
+  op: ' ' | '-' | '+';
+  text: string;
+}
+
+export interface CorpusDiffHunkDto {
+  fromStart: number;
+  fromLines: number;
+  toStart: number;
+  toLines: number;
+  lines: CorpusDiffLineDto[];
+}
+
+/**
+ * GET /api/governance/personas/:id/corpus/:file/diff?from=&to=: line diff of the two versions as
+ * Markdown with front matter (so a changed title or date shows too).
+ */
+export interface CorpusDiffDto {
+  personaId: string;
+  file: string;
+  from: number;
+  to: number;
+  /** `diff -u` text; empty when the versions are identical. */
+  unified: string;
+  hunks: CorpusDiffHunkDto[];
+  added: number;
+  removed: number;
+  /** False when the versions differed so much that the middle is shown as removed then added. */
+  minimal: boolean;
+}
+
+/** The avatar clients load for a persona. */
+export interface PersonaAvatarDto {
+  /** `/api/personas/<id>/avatar.glb` for an upload, `/assets/avatars/<model>` for persona.json's model. */
+  url: string;
+  source: 'upload' | 'persona.json';
+  /** Set for uploads. */
+  sha256: string | null;
+  bytes: number | null;
+  uploadedBy: string | null;
+  uploadedAt: string | null;
+}
+
+export interface PersonaCorpusCountsDto {
+  /** Documents (files) known. */
+  documents: number;
+  /** Documents with a version in use. */
+  active: number;
+  /** Versions waiting for approval. */
+  pendingVersions: number;
+  /** Documents with no version in use because they were withdrawn. */
+  withdrawn: number;
+}
+
+/** GET /api/governance/personas */
+export interface PersonaDto {
+  id: string;
+  name: string;
+  title: string;
+  organization: string | null;
+  /** The folder under assets/personas/ it was imported from. */
+  folder: string | null;
+  avatar: PersonaAvatarDto | null;
+  corpus: PersonaCorpusCountsDto;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PersonaListResponse {
+  personas: PersonaDto[];
+}
+
+/** One accepted avatar upload. */
+export interface PersonaAvatarUploadDto {
+  sha256: string;
+  bytes: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  current: boolean;
+}
+
+/** GET /api/governance/personas/:id */
+export interface PersonaDetailDto extends PersonaDto {
+  greeting: string | null;
+  deferral: string;
+  escalation: string;
+  disclosure: string;
+  sensitiveTopics: string[];
+  voice: { provider: string; voice: string; rate?: number } | null;
+  avatarUploads: PersonaAvatarUploadDto[];
+}
+
+/** POST /api/governance/personas/:id/avatar (201 new, 200 when that file was already current). */
+export interface AvatarUploadResponse {
+  personaId: string;
+  avatar: PersonaAvatarDto;
+  /** Every morph target name the file has. */
+  morphTargets: string[];
+  changed: boolean;
+}
+
+/** The 422 answer to an avatar without the required morph targets (an ErrorBody with `missing`). */
+export interface AvatarRejectedBody {
+  error: { code: 'avatar_missing_morph_targets'; message: string; missing: string[] };
 }

@@ -46,6 +46,33 @@ export interface FollowupPublishedEvent {
   askerIdentity: string | null;
 }
 
+/**
+ * A persona's corpus changed: documents imported, a version uploaded (pending), approved or
+ * withdrawn. When `activeChanged`, the set of documents the twin may quote is different now: the
+ * twin runtime rebuilds its brain from `governance.corpus.activeDocuments(personaId)`.
+ */
+export interface CorpusChangedEvent {
+  personaId: string;
+  change: 'imported' | 'uploaded' | 'approved' | 'withdrawn';
+  /** The documents concerned (file names inside corpus/). */
+  files: string[];
+  /** The version concerned, for a single-version change; null for imports and whole-document withdrawals. */
+  version: number | null;
+  activeChanged: boolean;
+  actor: string;
+  at: string;
+}
+
+/** A persona was imported or updated from its folder, or got a new avatar. */
+export interface PersonaChangedEvent {
+  personaId: string;
+  change: 'imported' | 'updated' | 'avatar';
+  /** Where clients load the persona's avatar now (null: none). */
+  avatarUrl: string | null;
+  actor: string;
+  at: string;
+}
+
 export interface AuditAppendedEvent {
   index: number;
   kind: string;
@@ -62,6 +89,8 @@ export interface GovernanceEventCallbacks {
   'followup.changed': (followup: FollowupDto) => void;
   'followup.published': (event: FollowupPublishedEvent) => void;
   'audit.appended': (event: AuditAppendedEvent) => void;
+  'corpus.changed': (event: CorpusChangedEvent) => void;
+  'persona.changed': (event: PersonaChangedEvent) => void;
 }
 
 export type GovernanceEventName = keyof GovernanceEventCallbacks;

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { ConsentDecisionDto, GovernanceMetricsDto } from '../../common/governance.ts';
+import type { ConsentDecisionDto, GovernanceMetricsDto, LiveRoomsResponse } from '../../common/governance.ts';
+import type { ParticipantCounter } from '../livekit/index.ts';
 import type { Database } from '../store/index.ts';
 import { LivekitAnnouncer, type LivekitTarget, type RoomAnnouncer } from './announce/announcer.ts';
 import { ApprovalService } from './approvals/approval-service.ts';
@@ -12,10 +13,14 @@ import { ConsentRegistry } from './consent/registry.ts';
 import type { ConsentQuery } from './consent/rules.ts';
 import { watchConsent, type WatchConsentOptions } from './consent/watch-consent.ts';
 import { ControlService } from './control/control-service.ts';
+import { CorpusRegistry } from './corpus/corpus-registry.ts';
 import { GovernanceEvents } from './events.ts';
 import { FollowupService, type AnswerArchive } from './followups/followup-service.ts';
 import { recordUnanswered, type UnansweredInput } from './intake.ts';
+import { liveRooms } from './live-rooms.ts';
 import { governanceMetrics } from './metrics.ts';
+import { importPersonaFolders, type PersonaImportResult } from './personas/import-personas.ts';
+import { PersonaRegistry } from './personas/persona-registry.ts';
 import { StaffRepo } from './staff/staff-repo.ts';
 
 export interface GovernanceOptions {
@@ -26,7 +31,10 @@ export interface GovernanceOptions {
   /** Derives the key that turns anonymous askers into pseudonyms (same on every instance). */
   sessionSecret: string;
   podiumVersion: string;
-  /** Folder of persona folders whose consent.json is imported on first start; null: none. */
+  /**
+   * Folder of persona folders: their persona.json and corpus/*.md are imported into the persona and
+   * corpus registries, and their consent.json on first start; null: none.
+   */
   personasDir?: string | null;
   /** The room Q&A archive published follow-ups are written to. */
   archive?: AnswerArchive | null;
@@ -41,6 +49,12 @@ export interface Governance {
   readonly approvals: ApprovalService;
   readonly followups: FollowupService;
   readonly staff: StaffRepo;
+  /** Corpus documents with versions and review state; `activeDocuments(personaId)` is what the twin quotes. */
+  readonly corpus: CorpusRegistry;
+  /** Personas imported from their folders, and their avatars. */
+  readonly personas: PersonaRegistry;
+  /** What importing the persona folders (persona.json, corpus/*.md) did at start. */
+  readonly personaImport: PersonaImportResult;
   /** What importing the personas' consent.json did at start. */
   readonly consentImport: ImportResult;
   /** Whether the persona may act now in a room and modality (reads the database). */
@@ -50,6 +64,10 @@ export interface Governance {
   /** A declined or escalated question: follow-up (and approval item for escalations). */
   recordUnanswered(input: UnansweredInput, actor?: string): ReturnType<typeof recordUnanswered>;
   metrics(opts?: { roomId?: string; since?: Date }): Promise<GovernanceMetricsDto>;
+  /** Every room with its people now (through the participant counter) and the twin's state. */
+  liveRooms(): Promise<LiveRoomsResponse>;
+  /** Where liveRooms() counts people (set once the server listens); null: counts are unknown. */
+  useParticipantCounter(counter: ParticipantCounter | null): void;
   /** Points room announcements at LiveKit (call once the server listens); null: no media. */
   connectMedia(target: LivekitTarget | null): void;
   /** For tests: sends room packets somewhere else. */
@@ -80,6 +98,7 @@ export async function createGovernance(opts: GovernanceOptions): Promise<Governa
   const livekit = new LivekitAnnouncer(log);
   let current: RoomAnnouncer = livekit;
   const announcer: RoomAnnouncer = { send: (...args) => current.send(...args) };
+  let counter: ParticipantCounter | null = null;
 
   const consent = new ConsentRegistry({ db: opts.db, audit, events, log });
   const control = new ControlService({ db: opts.db, audit, events, announcer, log });
@@ -93,11 +112,16 @@ export async function createGovernance(opts: GovernanceOptions): Promise<Governa
   });
   const approvals = new ApprovalService({ db: opts.db, audit, events, followups, log });
   const staff = new StaffRepo(opts.db, audit);
+  const corpus = new CorpusRegistry({ db: opts.db, audit, events, log });
+  const personas = new PersonaRegistry({ db: opts.db, audit, events, log, corpus, dataDir: opts.dataDir });
 
   const consentImport = opts.personasDir
     ? await importConsentFiles(consent, opts.personasDir, log.child({ module: 'governance.consent' }))
     : { imported: [], skipped: [], failed: [] };
   await consent.start();
+  const personaImport = opts.personasDir
+    ? await importPersonaFolders({ db: opts.db, audit, personas, corpus, personasDir: opts.personasDir, log })
+    : { imported: [], updated: [], versions: [], failed: [] };
 
   return {
     events,
@@ -107,11 +131,18 @@ export async function createGovernance(opts: GovernanceOptions): Promise<Governa
     approvals,
     followups,
     staff,
+    corpus,
+    personas,
+    personaImport,
     consentImport,
     consentInForce: (q) => consent.consentInForce(q),
     watchConsent: (o, onChange) => watchConsent(consent, events, o, onChange),
     recordUnanswered: (input, actor = 'agent') => recordUnanswered({ approvals, followups }, input, actor),
     metrics: (o) => governanceMetrics(opts.db, o),
+    liveRooms: () => liveRooms(opts.db, control, counter),
+    useParticipantCounter: (c) => {
+      counter = c;
+    },
     connectMedia: (target) => livekit.connect(target),
     useAnnouncer: (a) => {
       current = a;

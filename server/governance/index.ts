@@ -1,15 +1,18 @@
 // Public surface of the governance area (audit log, consent, control, approvals, follow-ups).
 export { createGovernance, type Governance, type GovernanceOptions } from './governance.ts';
 export { governanceRoutes, type GovernanceRouteDeps } from './routes/index.ts';
+export { publicPersonaRoutes } from './routes/persona-routes.ts';
 export {
   GovernanceEvents,
   type ApprovalReleasedEvent,
   type AuditAppendedEvent,
   type ConsentChangedEvent,
   type ControlChangedEvent,
+  type CorpusChangedEvent,
   type FollowupPublishedEvent,
   type GovernanceEventCallbacks,
   type GovernanceEventName,
+  type PersonaChangedEvent,
 } from './events.ts';
 export { GovernanceError, type GovernanceErrorCode } from './errors.ts';
 export type { GovernanceTables } from './tables.ts';
@@ -34,6 +37,16 @@ export type { ConsentQuery } from './consent/rules.ts';
 export { watchConsent, type WatchConsentOptions } from './consent/watch-consent.ts';
 export { ControlService } from './control/control-service.ts';
 export { ApprovalService } from './approvals/approval-service.ts';
+export { CorpusRegistry, type ImportedVersion } from './corpus/index.ts';
+export {
+  AvatarError,
+  PersonaRegistry,
+  avatarUrl,
+  inspectAvatarGlb,
+  type AvatarLocation,
+  type PersonaImportResult,
+} from './personas/index.ts';
+export { GOVERNANCE_UPLOAD_ROUTES } from './routes/body-limits.ts';
 export { FollowupService, type AnswerArchive } from './followups/followup-service.ts';
 export { DEFAULT_ROUTING, addBusinessDays, routeQuestion } from './followups/routing.ts';
 export { qaArchive } from './followups/qa-archive.ts';

@@ -1,10 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { GovernanceMetricsDto } from '../../common/governance.ts';
 import type { Database } from '../store/index.ts';
+import { percentile, twinLatency } from './metrics-latency.ts';
+import { participation } from './metrics-participation.ts';
 
 /**
  * Console figures: what the twin said (answers, declines, escalations, approved releases, from the
- * audit log's indexed columns), the approval queue, and follow-up resolution times.
+ * audit log's indexed columns), the approval queue, follow-up resolution times, the twin's latency
+ * (from its utterance entries' timestamps) and participation (joins, askers, voters).
  */
 export async function governanceMetrics(
   db: Kysely<Database>,
@@ -44,12 +47,14 @@ export async function governanceMetrics(
   if (opts.roomId) resolution = resolution.where('room_id', '=', opts.roomId);
   if (opts.since) resolution = resolution.where('created_at', '>=', opts.since);
 
-  const [u, a, f, r, head] = await Promise.all([
+  const [u, a, f, r, head, latency, people] = await Promise.all([
     utter.execute(),
     approvals.execute(),
     followups.execute(),
     resolution.execute(),
     db.selectFrom('gov_audit_head').select('tree_size').where('id', '=', 1).executeTakeFirstOrThrow(),
+    twinLatency(db, opts),
+    participation(db, opts),
   ]);
   const count = (rows: { n: string }[], pick: (row: never) => boolean) =>
     rows.filter((row) => pick(row as never)).reduce((s, row) => s + Number(row.n), 0);
@@ -57,12 +62,7 @@ export async function governanceMetrics(
   const byStatus = (rows: { status: string; n: string }[], s: string) =>
     count(rows, (row: { status: string }) => row.status === s);
   const ms = r.map((x) => Number(x.ms)).sort((x, y) => x - y);
-  const median =
-    ms.length === 0
-      ? null
-      : ms.length % 2
-        ? ms[(ms.length - 1) / 2]!
-        : (ms[ms.length / 2 - 1]! + ms[ms.length / 2]!) / 2;
+  const rounded = (v: number | null) => (v === null ? null : Math.round(v));
   return {
     since: opts.since?.toISOString() ?? null,
     roomId: opts.roomId ?? null,
@@ -83,9 +83,12 @@ export async function governanceMetrics(
       approved: byStatus(f, 'approved'),
       published: byStatus(f, 'published'),
       overdue: f.reduce((s, row) => s + Number(row.overdue), 0),
-      medianResolutionMs: median === null ? null : Math.round(median),
+      medianResolutionMs: rounded(percentile(ms, 0.5)),
       meanResolutionMs: ms.length === 0 ? null : Math.round(ms.reduce((s, x) => s + x, 0) / ms.length),
+      p95ResolutionMs: rounded(percentile(ms, 0.95)),
     },
+    latency,
+    participation: people,
     audit: { treeSize: Number(head.tree_size) },
   };
 }

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CorpusTables } from './corpus/tables.ts';
+import type { PersonaTables } from './personas/tables.ts';
 
 // Kysely row types of migration 0003-governance. Added to the store's `Database` interface.
 
@@ -160,8 +162,8 @@ export interface GovFollowupRoutingTable {
   updated_at: Timestamp;
 }
 
-/** The governance tables, merged into the store's `Database` interface. */
-export interface GovernanceTables {
+/** The governance tables, merged into the store's `Database` interface (0004-corpus adds personas and corpus). */
+export interface GovernanceTables extends PersonaTables, CorpusTables {
   gov_audit_entries: GovAuditEntriesTable;
   gov_audit_sths: GovAuditSthsTable;
   gov_audit_head: GovAuditHeadTable;

@@ -7,6 +7,8 @@ export { SENSITIVE_TOPIC_IDS, type SensitiveTopicId } from './guardrails/topics.
 export type { OpenAiSettings } from './llm/types.ts';
 export { consentInForce, consentStatusAt, type ConsentQuery, type ConsentReason } from './persona/consent.ts';
 export { loadPersona } from './persona/load-persona.ts';
+export { parseCorpusFile, type ParsedCorpusFile } from './persona/parse-corpus-file.ts';
+export { buildDocument, type DocumentMeta } from './corpus/build-document.ts';
 export type {
   ConsentModality,
   ConsentRecord,

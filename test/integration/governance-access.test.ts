@@ -25,6 +25,7 @@ const ROUTES: [method: string, path: string, body?: unknown][] = [
   ['GET', '/consent/cs_x'],
   ['POST', '/consent/cs_x/revoke', { revokedBy: { name: 'A', role: 'B' }, reason: 'r' }],
   ['GET', '/control'],
+  ['GET', '/rooms'],
   ['GET', '/control/rooms/town-hall'],
   ['POST', '/control/rooms/town-hall/pause'],
   ['POST', '/control/rooms/town-hall/resume'],

@@ -7,8 +7,11 @@ import { auditRoutes } from './audit-routes.ts';
 import { governanceAuth, requireGrant, type GovEnv } from './auth.ts';
 import { consentRoutes } from './consent-routes.ts';
 import { controlRoutes } from './control-routes.ts';
+import { corpusRoutes } from './corpus-routes.ts';
 import { followupRoutes } from './followups-routes.ts';
 import { optionalIso, roomParam } from './params.ts';
+import { personaRoutes } from './persona-routes.ts';
+import { roomsRoutes } from './rooms-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
 
 export interface GovernanceRouteDeps {
@@ -39,9 +42,12 @@ export function governanceRoutes(deps: GovernanceRouteDeps): Hono<GovEnv> {
   app.route('/', staffRoutes(gov));
   app.route('/', consentRoutes(gov));
   app.route('/', controlRoutes(gov));
+  app.route('/', roomsRoutes(gov));
   app.route('/', approvalRoutes(gov));
   app.route('/', followupRoutes(gov));
   app.route('/', auditRoutes(gov));
+  app.route('/', personaRoutes(gov));
+  app.route('/', corpusRoutes(gov));
 
   app.get('/metrics', async (c) => {
     requireGrant(c, 'comms', 'auditor');

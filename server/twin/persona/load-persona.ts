@@ -1,18 +1,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { buildDocument } from '../corpus/build-document.ts';
 import { PersonaError } from '../errors.ts';
 import { SENSITIVE_TOPIC_IDS } from '../guardrails/topics.ts';
 import { defaultTwinLogger } from '../logger.ts';
-import { splitFrontMatter } from './front-matter.ts';
-import {
-  FRONT_MATTER_KNOWN_FIELDS,
-  PERSONA_KNOWN_FIELDS,
-  consentSchema,
-  frontMatterSchema,
-  personaJsonSchema,
-} from './schema.ts';
+import { parseCorpusFile } from './parse-corpus-file.ts';
+import { PERSONA_KNOWN_FIELDS, consentSchema, personaJsonSchema } from './schema.ts';
 import type { ConsentRecord, CorpusDocument, LoadedPersona, PersonaWarning } from './types.ts';
 import { parseOrThrow } from './zod-error.ts';
 
@@ -58,28 +51,7 @@ async function loadDocuments(dir: string, warnings: PersonaWarning[]): Promise<C
   for (const file of files) {
     const label = `corpus/${file}`;
     const raw = (await readText(join(corpusDir, file), label)) ?? '';
-    const { data, body } = splitFrontMatter(raw, label);
-    const fm = parseOrThrow(frontMatterSchema, data, label, 'front matter');
-    for (const field of unknownFields(data, FRONT_MATTER_KNOWN_FIELDS)) {
-      warnings.push({ file: label, message: `front matter field "${field}" is not known and was ignored` });
-    }
-    const built = buildDocument(
-      file,
-      {
-        title: fm.title,
-        date: fm.date,
-        source: fm.source,
-        approvedBy: fm.approved_by,
-        topics: fm.topics ?? [],
-        version: fm.version ?? 1,
-      },
-      body,
-    );
-    if (built.document.body.trim().length === 0)
-      throw new PersonaError(label, 'has no approved text after the front matter');
-    if (!built.document.sentences.some((s) => s.kind === 'sentence')) {
-      throw new PersonaError(label, 'has no sentences after the front matter (headings only)');
-    }
+    const built = parseCorpusFile(file, raw);
     const twin = byHash.get(built.document.hash);
     if (twin)
       warnings.push({
