@@ -15,6 +15,10 @@ export type QuestionState = (typeof QUESTION_STATES)[number];
 export const PUBLIC_STATES: readonly QuestionState[] = ['approved', 'live', 'answered'];
 
 export const ANSWER_MODES = ['twin', 'leader', 'written'] as const;
+/** Who answers a question the host sends live: the twin on stage, or the leader in person. */
+export type LiveTarget = 'twin' | 'leader';
+export const LIVE_TARGETS: readonly LiveTarget[] = ['twin', 'leader'];
+
 export type AnswerMode = (typeof ANSWER_MODES)[number];
 
 export const QUESTION_MIN_CHARS = 3;

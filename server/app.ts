@@ -1,13 +1,21 @@
 import { Hono } from 'hono';
 import {
   createErrorHandler,
-  jsonBodyLimit,
+  apiBodyLimit,
   jsonNotFound,
   mountStatic,
   type StaticDirs,
 } from './http/index.ts';
+import { VOICE_QUESTION_MAX_BYTES } from './agent/index.ts';
+import { GOVERNANCE_UPLOAD_ROUTES } from './governance/index.ts';
 import { requestLogger } from './log/index.ts';
 import { apiRoutes, healthRoutes, mapDomainError, type AppDeps } from './routes/index.ts';
+
+/** Routes that take more than a JSON body: recorded voice questions, corpus and avatar uploads. */
+const UPLOAD_ROUTES = [
+  { path: /^\/api\/rooms\/[^/]+\/voice-question$/, maxBytes: VOICE_QUESTION_MAX_BYTES },
+  ...GOVERNANCE_UPLOAD_ROUTES,
+];
 
 export interface AppOptions {
   staticDirs: StaticDirs;
@@ -27,7 +35,7 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono {
   app.notFound(jsonNotFound);
 
   app.route('/', healthRoutes(deps));
-  app.use('/api/*', jsonBodyLimit());
+  app.use('/api/*', apiBodyLimit(UPLOAD_ROUTES));
   app.route('/api', apiRoutes(deps));
   if (options.mediaApp) app.route('/', options.mediaApp);
   mountStatic(app, options.staticDirs);

@@ -11,7 +11,8 @@ import { loadConfig, type PodiumConfig } from './config/index.ts';
 import { createParticipantCounter, startEmbeddedSfu } from './livekit/index.ts';
 import { createLogger, type Logger } from './log/index.ts';
 import { DEFAULT_ROOM, InviteRepo, ParticipantRepo, RoomRepo } from './rooms/index.ts';
-import type { AppDeps, ReadinessReport } from './routes/index.ts';
+import { createTwinRuntime, type TwinRuntime } from './agent/index.ts';
+import type { AppDeps, ReadinessReport, TwinPresence } from './routes/index.ts';
 import type { EmbeddedSfu } from './sfu/index.ts';
 import { createQa } from './qa/index.ts';
 import { createGovernance, qaArchive, type Governance } from './governance/index.ts';
@@ -46,6 +47,8 @@ export interface RunningPodium {
   sfu: EmbeddedSfu | null;
   /** Audit log, consent, twin control, approvals, follow-ups: events for in-process subscribers (the agent). */
   governance: Governance;
+  /** The twin runtime once it has loaded (null: PODIUM_TWIN=off, no media, or it failed to load). */
+  twin(): Promise<TwinRuntime | null>;
   /** Graceful: stop accepting, close the SFU, drain requests (forced after the drain timeout), close the DB. */
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function startPodium(
   const store = await openStore(config.database, log);
   let sfu: EmbeddedSfu | null = null;
   let governance: Governance | null = null;
+  let twin: StartingTwin | null = null;
   try {
     const rooms = new RoomRepo(store.db);
     if (await rooms.ensure(DEFAULT_ROOM)) log.info({ roomId: DEFAULT_ROOM.id }, 'default room created');
@@ -98,6 +102,7 @@ export async function startPodium(
       invites: new InviteRepo(store.db),
       participants: new ParticipantRepo(store.db),
       counter: null,
+      twin: null,
       qa: createQa({ db: store.db, log }),
       governance,
       version: VERSION,
@@ -135,8 +140,13 @@ export async function startPodium(
         { url: livekitUrl, apiKey: config.media.apiKey, apiSecret: config.media.apiSecret, timeoutMs: 3_000 },
         log.child({ module: 'livekit' }),
       );
+      governance.useParticipantCounter(deps.counter);
       deps.qa.connectMedia({ ...config.media, url: livekitUrl });
       governance.connectMedia({ ...config.media, url: livekitUrl });
+      if (config.twinPersona !== null) {
+        twin = startTwin(deps, config, { ...config.media, url: livekitUrl }, env, log);
+        deps.twin = twin;
+      }
     }
     const sfuUrl =
       config.media.mode === 'external'
@@ -155,6 +165,7 @@ export async function startPodium(
         closing = true;
         log.info('shutting down');
         await drain(server, options.drainTimeoutMs ?? 5_000, log, async () => {
+          await twin?.close().catch((err: unknown) => log.error({ err }, 'twin close failed'));
           await deps.qa.close().catch((err: unknown) => log.error({ err }, 'qa close failed'));
           await deps.governance
             .close()
@@ -166,13 +177,64 @@ export async function startPodium(
       })();
       return closed;
     };
-    return { url, port, config, adminSecret: config.adminSecret, logger: log, store, sfu, governance, close };
+    return {
+      url,
+      port,
+      config,
+      adminSecret: config.adminSecret,
+      logger: log,
+      store,
+      sfu,
+      governance,
+      twin: () => twin?.runtime() ?? Promise.resolve(null),
+      close,
+    };
   } catch (err) {
+    await twin?.close().catch(() => undefined);
     await governance?.close().catch(() => undefined);
     await sfu?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** The twin runtime while it loads in the background (the persona and the voice take a second or two). */
+interface StartingTwin extends TwinPresence {
+  runtime(): Promise<TwinRuntime | null>;
+  close(): Promise<void>;
+}
+
+function startTwin(
+  deps: AppDeps,
+  config: PodiumConfig,
+  livekit: { url: string; apiKey: string; apiSecret: string },
+  env: Record<string, string | undefined>,
+  log: Logger,
+): StartingTwin {
+  const personaId = config.twinPersona ?? '';
+  const loading = createTwinRuntime({
+    personaId,
+    personasDir: join(REPO_ROOT, 'assets', 'personas'),
+    governance: deps.governance,
+    qa: deps.qa,
+    rooms: deps.rooms,
+    livekit,
+    speechEnv: env,
+    log,
+  }).catch((err: unknown) => {
+    log.error({ err, personaId }, 'the twin could not start (check PODIUM_TWIN); rooms run without it');
+    return null;
+  });
+  return {
+    roomJoined(roomId) {
+      void loading.then((runtime) => runtime?.roomJoined(roomId));
+    },
+    runtime: () => loading,
+    voice: async () => (await loading)?.voice ?? null,
+    async close() {
+      await (await loading)?.close();
+    },
+  };
 }
 
 async function readiness(

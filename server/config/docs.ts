@@ -158,6 +158,15 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
     secret: false,
   },
   {
+    name: 'PODIUM_TWIN',
+    default: 'marisol-quennell',
+    description:
+      'The persona (a folder in assets/personas/) whose AI twin joins every all-hands room while people ' +
+      'are in it and consent is in force. off: no twin.',
+    expected: 'a persona id (lowercase letters, digits, -) or off',
+    secret: false,
+  },
+  {
     name: 'PODIUM_MEDIA',
     default: 'auto',
     description:

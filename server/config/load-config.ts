@@ -70,6 +70,7 @@ export function loadConfig(
     media,
     logLevel: parsed.logLevel,
     nodeEnv: parsed.nodeEnv,
+    twinPersona: parsed.twinPersona,
     openai: parsed.openai,
   };
   return { config, generated };

@@ -116,6 +116,11 @@ export function parseEnv(env: Env, cwd = process.cwd()): ParsedEnv {
     ttsVoice: read('OPENAI_TTS_VOICE', modelName, 'alloy'),
     stt: read('OPENAI_STT_MODEL', modelName, 'whisper-1'),
   };
+  const twin = read(
+    'PODIUM_TWIN',
+    z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { error: 'is not a persona id' }),
+    'marisol-quennell',
+  );
   const media = read('PODIUM_MEDIA', z.enum(['auto', 'none'], { error: 'is not a media mode' }), 'auto');
 
   // Rules across variables, reported only when the variables themselves were valid.
@@ -168,6 +173,7 @@ export function parseEnv(env: Env, cwd = process.cwd()): ParsedEnv {
     logLevel: logLevel ?? 'info',
     nodeEnv: nodeEnv ?? 'development',
     media: media ?? 'auto',
+    twinPersona: twin === null || twin === 'off' ? null : twin,
     openai:
       openaiApiKey === null && openaiBaseUrl === null
         ? null

@@ -41,6 +41,8 @@ export interface ParsedEnv {
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
   media: 'auto' | 'none';
+  /** PODIUM_TWIN: the persona whose twin joins all-hands rooms; null: off. */
+  twinPersona: string | null;
   openai: OpenAiConfig | null;
 }
 
@@ -58,5 +60,7 @@ export interface PodiumConfig {
   media: MediaConfig;
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
+  /** PODIUM_TWIN: the persona whose twin joins all-hands rooms; null: off. */
+  twinPersona: string | null;
   openai: OpenAiConfig | null;
 }

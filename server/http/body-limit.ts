@@ -18,3 +18,26 @@ export function jsonBodyLimit(maxBytes = JSON_BODY_LIMIT_BYTES): MiddlewareHandl
       ),
   });
 }
+
+/** An upload route that may take a larger body than the JSON default. */
+export interface LargeBodyRoute {
+  /** Matched against the request path, e.g. /^\/api\/rooms\/[^/]+\/voice-question$/. */
+  path: RegExp;
+  maxBytes: number;
+}
+
+/**
+ * The API's body limit: `maxBytes` for everything, except the upload routes listed, which get their
+ * own (larger) limit. Each request is checked against exactly one limit, before it is buffered.
+ */
+export function apiBodyLimit(
+  uploads: readonly LargeBodyRoute[],
+  maxBytes = JSON_BODY_LIMIT_BYTES,
+): MiddlewareHandler {
+  const fallback = jsonBodyLimit(maxBytes);
+  const special = uploads.map((u) => ({ path: u.path, limit: jsonBodyLimit(u.maxBytes) }));
+  return (c, next) => {
+    const route = special.find((s) => s.path.test(c.req.path));
+    return (route?.limit ?? fallback)(c, next);
+  };
+}

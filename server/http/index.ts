@@ -1,4 +1,4 @@
-export { JSON_BODY_LIMIT_BYTES, jsonBodyLimit } from './body-limit.ts';
+export { apiBodyLimit, JSON_BODY_LIMIT_BYTES, jsonBodyLimit, type LargeBodyRoute } from './body-limit.ts';
 export { contentTypeFor } from './content-types.ts';
 export { errorResponse } from './error-body.ts';
 export { HttpError, badRequest, notFound, type HttpErrorOptions } from './http-error.ts';

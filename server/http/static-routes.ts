@@ -61,10 +61,11 @@ export function mountStatic(app: Hono, dirs: StaticDirs): void {
       const file = safeResolve(dirs.clientDir, path);
       return (file && (await fileResponse(c.req.raw, file, CACHE_REVALIDATE))) || notFound(c);
     }
-    const index = await fileResponse(c.req.raw, join(dirs.clientDir, 'index.html'), CACHE_REVALIDATE);
+    // The admin console is its own page (client/console.html); everything else is the town hall.
+    const page = path === '/console' || path.startsWith('/console/') ? 'console.html' : 'index.html';
+    const index = await fileResponse(c.req.raw, join(dirs.clientDir, page), CACHE_REVALIDATE);
     return (
-      index ??
-      errorResponse(c, 503, 'client_not_built', 'dist/client has no index.html: run `npm run build`.')
+      index ?? errorResponse(c, 503, 'client_not_built', `dist/client has no ${page}: run \`npm run build\`.`)
     );
   });
 }

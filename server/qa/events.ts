@@ -1,4 +1,4 @@
-import type { QaSettingsDto, QuestionState, StageEntryDto } from '../../common/qa.ts';
+import type { LiveTarget, QaSettingsDto, QuestionState, StageEntryDto } from '../../common/qa.ts';
 import type { QuestionRow } from './tables.ts';
 
 /** A committed Q&A change: what the realtime publisher announces and in-process listeners see. */
@@ -26,11 +26,12 @@ export type QaChange =
  * the change is committed.
  *
  * - `change`: any change (the realtime publisher listens to this).
- * - `questionLive`: the host sent a question live; the twin agent listens to answer it.
+ * - `questionLive`: the host sent a question live, to the twin or to the leader; the twin agent
+ *   answers the ones sent to it.
  */
 export interface QaEventCallbacks {
   change: (change: QaChange) => void;
-  questionLive: (question: QuestionRow) => void;
+  questionLive: (question: QuestionRow, target: LiveTarget) => void;
 }
 
 export type QaEventName = keyof QaEventCallbacks;

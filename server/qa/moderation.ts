@@ -1,4 +1,4 @@
-import type { AnswerMode, QaCitation } from '../../common/qa.ts';
+import type { AnswerMode, LiveTarget, QaCitation } from '../../common/qa.ts';
 import type { QaCore } from './core.ts';
 import { QaError, questionNotFound } from './errors.ts';
 import { checkProfanity } from './profanity.ts';
@@ -154,6 +154,7 @@ export async function markLive(
   core: QaCore,
   actor: ModerationActor,
   questionId: string,
+  target: LiveTarget,
 ): Promise<QuestionRow> {
   const row = await core.mutate(questionId, actor.roomId, async (tx, row, seq) => {
     const to = nextState(row.state, 'live');
@@ -177,7 +178,7 @@ export async function markLive(
     changes.push(core.questionChange(updated, row.state, seq));
     return { row: updated, history, changes };
   });
-  core.events.emit('questionLive', row);
+  core.events.emit('questionLive', row, target);
   return row;
 }
 

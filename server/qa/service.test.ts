@@ -142,11 +142,11 @@ describe('votes', () => {
 describe('the twin agent’s calls', () => {
   it('markLive emits questionLive; recordAnswer stores the twin’s text and citations', async () => {
     const id = await approvedQuestion('What is our travel policy?');
-    const live: QuestionRow[] = [];
-    const off = qa.events.on('questionLive', (q) => live.push(q));
-    await qa.service.markLive(id, { identity: 'host-1' });
+    const live: [QuestionRow, string][] = [];
+    const off = qa.events.on('questionLive', (q, target) => live.push([q, target]));
+    await qa.service.markLive(id, { identity: 'host-1' }, 'twin');
     off();
-    expect(live.map((q) => [q.id, q.state])).toEqual([[id, 'live']]);
+    expect(live.map(([q, target]) => [q.id, q.state, target])).toEqual([[id, 'live', 'twin']]);
     const citations = [{ doc: 'travel.md', quote: 'Economy for flights under six hours.', version: 3 }];
     const row = await qa.service.recordAnswer(id, {
       mode: 'twin',

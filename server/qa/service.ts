@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   PUBLIC_STATES,
+  type LiveTarget,
   type QaSettingsDto,
   type QuestionListResponse,
   type QuestionState,
@@ -233,8 +234,17 @@ export class QaService {
   }
 
   /** Sends a question live (the previous live one goes back to the queue). For the host and the twin agent. */
-  markLive(questionId: string, by: { identity: string; roomId?: string | null }): Promise<QuestionRow> {
-    return moderation.markLive(this.#core, { identity: by.identity, roomId: by.roomId ?? null }, questionId);
+  markLive(
+    questionId: string,
+    by: { identity: string; roomId?: string | null },
+    target: LiveTarget = 'leader',
+  ): Promise<QuestionRow> {
+    return moderation.markLive(
+      this.#core,
+      { identity: by.identity, roomId: by.roomId ?? null },
+      questionId,
+      target,
+    );
   }
 
   /**

@@ -72,6 +72,21 @@ export class StageRepo {
     return row ?? null;
   }
 
+  /** One person's entry, or null when they never raised a hand or went on stage. */
+  async get(
+    roomId: string,
+    identity: string,
+    db: Kysely<Database> | Transaction<Database> = this.db,
+  ): Promise<StageRow | null> {
+    const row = await db
+      .selectFrom('qa_stage')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('identity', '=', identity)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
   /** People with a raised hand (oldest first) and people on stage. */
   async list(roomId: string, db: Kysely<Database> | Transaction<Database> = this.db): Promise<StageRow[]> {
     return db

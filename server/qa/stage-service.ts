@@ -94,6 +94,59 @@ export class StageService {
     );
   }
 
+  /**
+   * Re-applies the caller's stage permission when the stage says they are on it. A reconnect joins
+   * LiveKit again with a token minted before the promotion (listen-only), so the permission granted
+   * live is gone; the client asks for it back once connected. Null when they are not on stage.
+   */
+  async resync(actor: Actor): Promise<StageEntryDto | null> {
+    const row = await this.#repo.get(actor.roomId, actor.identity);
+    if (!row?.on_stage) return null;
+    await this.#requireMedia().setSpeaker(actor.roomId, actor.identity, true);
+    this.#core.log.info({ roomId: actor.roomId, identity: actor.identity }, 'stage permission restored');
+    return toStageEntryDto(row);
+  }
+
+  /**
+   * The same person joined again under a new identity (their session cookie names the old one):
+   * their place on stage moves to the new identity, which asks for the permission once connected
+   * (`resync`). The old identity is sent back, in case it is still connected somewhere.
+   */
+  async carryOver(roomId: string, from: string, to: { identity: string; name: string }): Promise<boolean> {
+    if (from === to.identity) return false;
+    const { repo } = this.#core;
+    const moved = await repo.db.transaction().execute(async (tx) => {
+      const old = await this.#repo.get(roomId, from, tx);
+      if (!old?.on_stage) return null;
+      const seq = await repo.bumpSeq(tx, roomId);
+      const left = await this.#repo.setOnStage(
+        tx,
+        roomId,
+        { identity: from, name: old.name },
+        false,
+        to.identity,
+      );
+      const next = await this.#repo.setOnStage(tx, roomId, to, true, old.changed_by ?? to.identity);
+      return { seq, rows: [left, next] };
+    });
+    if (!moved) return false;
+    this.#core.announce(
+      moved.rows.map((row) => ({
+        kind: 'stage' as const,
+        roomId,
+        seq: moved.seq,
+        entry: toStageEntryDto(row),
+      })),
+    );
+    this.#core.log.info({ roomId, from, to: to.identity }, 'stage carried over to a new join');
+    const media = this.#media();
+    await media?.setSpeaker(roomId, from, false).catch((err: unknown) => {
+      // Usually the old connection is already gone: nothing to take back.
+      if (!(err instanceof QaError && err.code === 'participant_not_found')) throw err;
+    });
+    return true;
+  }
+
   /** Mutes someone's microphone (one track, or every unmuted audio track). Returns the muted track sids. */
   async mute(actor: Actor, identity: string, trackSid?: string): Promise<{ muted: string[] }> {
     const media = this.#requireMedia();

@@ -1,3 +1,4 @@
+import type { VoiceQuestions } from '../agent/index.ts';
 import type { PodiumConfig } from '../config/index.ts';
 import type { ParticipantCounter } from '../livekit/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -5,6 +6,13 @@ import type { Governance } from '../governance/index.ts';
 import type { Qa } from '../qa/index.ts';
 import type { InviteRepo, ParticipantRepo, RoomRepo } from '../rooms/index.ts';
 import type { Store } from '../store/index.ts';
+
+/** What the routes tell the twin runtime (server/agent). */
+export interface TwinPresence {
+  roomJoined(roomId: string): void;
+  /** Speech in for voice questions; null when the twin runtime did not load. */
+  voice(): Promise<VoiceQuestions | null>;
+}
 
 export interface ReadinessReport {
   ready: boolean;
@@ -25,6 +33,8 @@ export interface AppDeps {
   qa: Qa;
   /** Audit log, consent, twin control, approvals and follow-ups (server/governance). */
   governance: Governance;
+  /** The room's AI twin, told when someone joins (it comes to all-hands rooms); null: no twin. */
+  twin: TwinPresence | null;
   /** package.json version, reported by /api/config. */
   version: string;
   readiness: () => Promise<ReadinessReport>;

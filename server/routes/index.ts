@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { governanceRoutes } from '../governance/index.ts';
+import { voiceRoutes } from '../agent/index.ts';
+import { governanceRoutes, publicPersonaRoutes } from '../governance/index.ts';
 import { qaRoutes } from '../qa/index.ts';
 import { adminRoutes } from './admin.ts';
 import type { AppDeps } from './deps.ts';
 import { publicRoutes } from './public.ts';
 import { sessionRoutes } from './session.ts';
 
-export type { AppDeps, ReadinessReport } from './deps.ts';
+export type { AppDeps, ReadinessReport, TwinPresence } from './deps.ts';
 export { mapDomainError } from './error-map.ts';
 export { healthRoutes } from './health.ts';
 export { livekitUrlFor } from './public.ts';
@@ -15,9 +16,17 @@ export { livekitUrlFor } from './public.ts';
 export function apiRoutes(deps: AppDeps): Hono {
   const api = new Hono();
   api.route('/', publicRoutes(deps));
+  api.route('/', publicPersonaRoutes(deps.governance));
   api.route('/', sessionRoutes(deps));
   api.route('/admin', adminRoutes(deps));
   api.route('/', qaRoutes({ qa: deps.qa, sessionSecret: deps.config.sessionSecret, rooms: deps.rooms }));
+  api.route(
+    '/',
+    voiceRoutes({
+      sessionSecret: deps.config.sessionSecret,
+      voice: async () => (deps.twin ? deps.twin.voice() : null),
+    }),
+  );
   api.route(
     '/governance',
     governanceRoutes({

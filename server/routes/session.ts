@@ -22,6 +22,8 @@ export function sessionRoutes(deps: AppDeps): Hono {
 
   app.post('/join', async (c) => {
     const input = await readJson(c, joinRequestSchema);
+    // A session cookie from an earlier join of this browser: a rejoin after a lost connection.
+    const previous = readSession(deps.config.sessionSecret, getCookie(c, SESSION_COOKIE));
     const result = await joinRoom(
       {
         rooms: deps.rooms,
@@ -34,6 +36,16 @@ export function sessionRoutes(deps: AppDeps): Hono {
       },
       input,
     );
+    if (previous && previous.roomId === result.room.id && previous.identity !== result.session.identity) {
+      // Whoever was brought on stage keeps the stage when they rejoin (the new identity asks
+      // LiveKit for the permission once connected). Never fail the join over it.
+      await deps.qa.stage
+        .carryOver(result.room.id, previous.identity, {
+          identity: result.session.identity,
+          name: result.session.name,
+        })
+        .catch((err: unknown) => log.warn({ err, roomId: result.room.id }, 'stage carry-over failed'));
+    }
     setCookie(c, SESSION_COOKIE, signSession(deps.config.sessionSecret, result.session), {
       httpOnly: true,
       sameSite: 'Lax',
@@ -41,6 +53,7 @@ export function sessionRoutes(deps: AppDeps): Hono {
       path: '/',
       maxAge: SESSION_TTL_S,
     });
+    deps.twin?.roomJoined(result.room.id);
     const body: JoinResponse = {
       session: toSessionDto(result.session),
       room: result.room,

@@ -13,6 +13,7 @@ export {
   type TtsProvider,
 } from './tts/types.ts';
 export { speakSentences, type SpeakSentencesOptions } from './tts/speak-sentences.ts';
+export { trimLeadingSilence } from './tts/trim-silence.ts';
 export { splitSentences, type SentenceSpan } from './tts/sentences.ts';
 export { FallbackTts, type FallbackOptions } from './tts/fallback.ts';
 export {

@@ -35,6 +35,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         ADMIN_SECRET: TEST_ADMIN_SECRET,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        // The twin (Festival, rtc-node) joins only where a test asks for it.
+        PODIUM_TWIN: 'off',
         ...env,
       },
       startOptions,

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { MergeResponse, QuestionView } from '../../../common/qa.ts';
+import { LIVE_TARGETS, type MergeResponse, type QuestionView } from '../../../common/qa.ts';
 import { parseParam, readJson } from '../../http/index.ts';
 import { roomIdSchema } from '../../rooms/index.ts';
 import { toQuestionView } from '../dto.ts';
@@ -17,6 +17,9 @@ import type { QaHttpDeps } from './deps.ts';
 import { actorOf, inRoom, questionIdSchema, readOptionalJson, requireRole, sendJson } from './guard.ts';
 
 const empty = z.strictObject({});
+const liveSchema = z.strictObject({
+  target: z.enum(LIVE_TARGETS, { error: 'must be "twin" or "leader"' }).default('leader'),
+});
 const dismissSchema = z.strictObject({ reason: reasonSchema });
 const editSchema = z.strictObject({ text: questionTextSchema });
 const mergeSchema = z.strictObject({ intoId: questionIdSchema });
@@ -86,8 +89,8 @@ export function mountModerationRoutes(app: Hono, deps: QaHttpDeps): void {
 
   app.post('/questions/:qid/live', async (c) => {
     const { actor, id } = target(c, 'host', 'send questions live');
-    await readOptionalJson(c, empty);
-    return sendJson(c, await view(actor, await service.markLive(id, actor)), 200);
+    const body = await readOptionalJson(c, liveSchema);
+    return sendJson(c, await view(actor, await service.markLive(id, actor, body.target)), 200);
   });
 
   app.post('/questions/:qid/answer', async (c) => {

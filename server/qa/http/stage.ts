@@ -33,6 +33,12 @@ export function mountStageRoutes(app: Hono, deps: QaHttpDeps): void {
     return sendJson(c, await stage.raiseHand(actor, raised), 200);
   });
 
+  app.post('/rooms/:id/stage-sync', async (c) => {
+    const actor = caller(c);
+    await readOptionalJson(c, empty);
+    return sendJson(c, await stage.resync(actor), 200);
+  });
+
   app.post('/rooms/:id/stage/:identity', async (c) => {
     const actor = requireRole(caller(c), 'moderator', 'bring people on stage');
     const identity = person(c);
