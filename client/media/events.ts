@@ -1,5 +1,12 @@
 import type { ParticipantInfo } from '../avatar/remote-avatars.ts';
 
+/** The twin agent as LiveKit reports it: name and attributes (e.g. `lk.agent.state`). */
+export interface TwinParticipantInfo {
+  identity: string;
+  name: string;
+  attributes: Readonly<Record<string, string>>;
+}
+
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 /** What the media session reports, as a typed callbacks map (cf. livekit's RoomEventCallbacks). */
@@ -17,6 +24,14 @@ export interface MediaSessionEvents {
   speaking: (identity: string, level: number) => void;
   /** Whether we may publish the microphone, and whether it is muted. */
   mic: (canPublish: boolean, muted: boolean) => void;
+  /** The twin agent joined or its name/attributes changed (it gets no seat in the crowd). */
+  twinUpserted: (info: TwinParticipantInfo) => void;
+  twinLeft: (identity: string) => void;
+  /** The twin's voice (played at the twin on the stage, never as a crowd voice). */
+  twinVoiceAdded: (identity: string, track: MediaStreamTrack) => void;
+  twinVoiceRemoved: (identity: string) => void;
+  /** A packet on the twin's timeline topic, sent (as LiveKit attests) by a twin identity. */
+  twinTimeline: (identity: string, payload: Uint8Array) => void;
   /** Something failed that the user should know about (the session keeps running). */
   error: (message: string, error: unknown) => void;
 }

@@ -9,6 +9,7 @@ import {
   Track,
 } from 'livekit-client';
 import { TWIN_IDENTITY_PREFIX } from '../../common/roles.ts';
+import { TIMELINE_TOPIC } from '../../common/timeline.ts';
 import { Emitter, type MediaSessionEvents } from './events.ts';
 import { participantInfo } from './participant-info.ts';
 import { LivekitPoseTransport } from './livekit-pose-transport.ts';
@@ -52,6 +53,8 @@ export class MediaSession {
   private readonly delays: readonly number[];
   /** Remote identities we have reported, so none is left behind when the room changes. */
   private readonly known = new Set<string>();
+  /** Twin agent identities present (reported through the twin* events, not as crowd members). */
+  private readonly twins = new Set<string>();
 
   constructor(private readonly options: MediaSessionOptions) {
     this.delays = options.retryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 15_000];
@@ -138,7 +141,7 @@ export class MediaSession {
     // Tracks of participants already present were subscribed during connect.
     for (const p of room.remoteParticipants.values()) {
       for (const pub of p.audioTrackPublications.values()) {
-        if (pub.track) this.events.emit('voiceAdded', p.identity, pub.track.mediaStreamTrack);
+        if (pub.track) this.voiceAdded(p.identity, pub.track.mediaStreamTrack);
       }
     }
     this.events.emit('mic', this.canPublish, this.muted);
@@ -167,11 +170,12 @@ export class MediaSession {
         else this.upsert(p);
       })
       .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub, p: RemoteParticipant) => {
-        if (mine() && track.kind === Track.Kind.Audio)
-          this.events.emit('voiceAdded', p.identity, track.mediaStreamTrack);
+        if (mine() && track.kind === Track.Kind.Audio) this.voiceAdded(p.identity, track.mediaStreamTrack);
       })
       .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack, _pub, p: RemoteParticipant) => {
-        if (mine() && track.kind === Track.Kind.Audio) this.events.emit('voiceRemoved', p.identity);
+        if (!mine() || track.kind !== Track.Kind.Audio) return;
+        if (isTwin(p.identity)) this.events.emit('twinVoiceRemoved', p.identity);
+        else this.events.emit('voiceRemoved', p.identity);
       })
       .on(RoomEvent.ActiveSpeakersChanged, (speakers: Participant[]) => {
         if (!mine()) return;
@@ -199,7 +203,7 @@ export class MediaSession {
         if (!mine() || this.closed) return;
         this.room = null;
         this.poses.setRoom(null);
-        for (const identity of [...this.known]) this.left(identity);
+        for (const identity of [...this.known, ...this.twins]) this.left(identity);
         if (reason !== undefined && FINAL_REASONS.has(reason)) {
           this.events.emit('phase', 'disconnected', finalText(reason));
           return;
@@ -208,18 +212,37 @@ export class MediaSession {
         void this.rejoinLoop();
       });
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
-      if (mine() && participant) this.poses.receive(participant.identity, payload, topic);
+      if (!mine() || !participant) return;
+      // The sender identity is LiveKit's (the SFU stamps it); the twin prefix is reserved for the agent.
+      if (topic === TIMELINE_TOPIC) {
+        if (isTwin(participant.identity)) this.events.emit('twinTimeline', participant.identity, payload);
+        return;
+      }
+      this.poses.receive(participant.identity, payload, topic);
     });
   }
 
   private upsert(p: Participant): void {
     // The twin gets its own avatar on the stage, not a seat in the crowd.
-    if (p.identity.startsWith(TWIN_IDENTITY_PREFIX)) return;
+    if (isTwin(p.identity)) {
+      this.twins.add(p.identity);
+      this.events.emit('twinUpserted', {
+        identity: p.identity,
+        name: p.name ?? '',
+        attributes: { ...p.attributes },
+      });
+      return;
+    }
     this.known.add(p.identity);
     this.events.emit('participantUpserted', participantInfo(p));
   }
 
   private left(identity: string): void {
+    if (this.twins.delete(identity)) {
+      this.events.emit('twinVoiceRemoved', identity);
+      this.events.emit('twinLeft', identity);
+      return;
+    }
     if (!this.known.delete(identity)) return;
     this.events.emit('participantLeft', identity);
   }
@@ -228,8 +251,13 @@ export class MediaSession {
   private reconcile(room: Room): void {
     const present = new Set<string>();
     for (const p of room.remoteParticipants.values()) present.add(p.identity);
-    for (const identity of [...this.known]) if (!present.has(identity)) this.left(identity);
+    for (const identity of [...this.known, ...this.twins]) if (!present.has(identity)) this.left(identity);
     for (const p of room.remoteParticipants.values()) this.upsert(p);
+  }
+
+  private voiceAdded(identity: string, track: MediaStreamTrack): void {
+    if (isTwin(identity)) this.events.emit('twinVoiceAdded', identity, track);
+    else this.events.emit('voiceAdded', identity, track);
   }
 
   private connectedText(room: Room): string {
@@ -259,6 +287,10 @@ export class MediaSession {
       }
     }
   }
+}
+
+function isTwin(identity: string): boolean {
+  return identity.startsWith(TWIN_IDENTITY_PREFIX);
 }
 
 function finalText(reason: DisconnectReason): string {

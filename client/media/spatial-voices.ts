@@ -112,6 +112,11 @@ export class SpatialVoices {
     return out;
   }
 
+  /** The node a voice is played from, for analysers that must see exactly what is heard (the twin's lip-sync). */
+  sourceOf(identity: string): AudioNode | null {
+    return this.voices.get(identity)?.source ?? null;
+  }
+
   identities(): IterableIterator<string> {
     return this.voices.keys();
   }

@@ -24,6 +24,8 @@ export const SYSTEM_ORDER = [
   'avatar-render',
   'name-tags',
   'audio',
+  // After the voices: the twin's face reads the audio as this listener hears it.
+  'twin',
   'stats',
 ] as const;
 export type SystemName = (typeof SYSTEM_ORDER)[number];

@@ -1,0 +1,76 @@
+import { OnsetTracker } from './onset-tracker.ts';
+
+/** 8192 samples is ~170 ms at 48 kHz: longer than any frame, so polling once a frame misses nothing. */
+const FFT_SIZE = 8192;
+
+/**
+ * Listens to the twin's received audio (the same source node that plays it) and reports onsets on
+ * the page clock (performance.now()) at the moment the listener HEARS them: the analyser sees a
+ * sample when the audio graph renders it; the output device plays it later, which
+ * `getOutputTimestamp()` (or, failing that, outputLatency + baseLatency) accounts for.
+ */
+export class TwinAudioTap {
+  private readonly analyser: AnalyserNode;
+  private readonly buf: Float32Array<ArrayBuffer>;
+  private readonly tracker: OnsetTracker;
+  /** Audio-clock time (s) just after the last sample analysed. */
+  private analysedUntilSec = -1;
+
+  constructor(
+    private readonly context: AudioContext,
+    private readonly source: AudioNode,
+    onOnset: (heardMs: number) => void,
+  ) {
+    this.analyser = new AnalyserNode(context, { fftSize: FFT_SIZE, smoothingTimeConstant: 0 });
+    source.connect(this.analyser);
+    this.buf = new Float32Array(FFT_SIZE);
+    this.tracker = new OnsetTracker({ sampleRateHz: context.sampleRate }, (tSec) =>
+      onOnset(this.heardAtMs(tSec, performance.now())),
+    );
+  }
+
+  /** True while the twin's audio is sounding. */
+  get sounding(): boolean {
+    return this.tracker.sounding;
+  }
+
+  /** Analyses the samples rendered since the last call. Call once per frame. */
+  poll(): void {
+    const ctx = this.context;
+    if (ctx.state !== 'running') return;
+    const nowSec = ctx.currentTime;
+    this.analyser.getFloatTimeDomainData(this.buf);
+    const rate = ctx.sampleRate;
+    const n = this.buf.length;
+    let newSamples = this.analysedUntilSec < 0 ? n : Math.round((nowSec - this.analysedUntilSec) * rate);
+    if (newSamples <= 0) return;
+    if (newSamples > n) {
+      // A long stall (tab in the background): what fell out of the window is lost.
+      newSamples = n;
+      this.tracker.reset();
+    }
+    this.tracker.push(this.buf, n - newSamples, n, nowSec - newSamples / rate);
+    this.analysedUntilSec = nowSec;
+  }
+
+  /** Page-clock time (ms) at which audio-clock time `tSec` reaches the listener's ears. */
+  heardAtMs(tSec: number, perfNowMs: number): number {
+    const ctx = this.context;
+    const ts = typeof ctx.getOutputTimestamp === 'function' ? ctx.getOutputTimestamp() : null;
+    if (ts && ts.contextTime !== undefined && ts.performanceTime !== undefined && ts.performanceTime > 0) {
+      // The device is playing `contextTime` at `performanceTime`.
+      return ts.performanceTime + (tSec - ts.contextTime) * 1000;
+    }
+    const latencySec = (ctx.baseLatency || 0) + (ctx.outputLatency || 0);
+    return perfNowMs + (tSec - ctx.currentTime + latencySec) * 1000;
+  }
+
+  dispose(): void {
+    try {
+      this.source.disconnect(this.analyser);
+    } catch {
+      // Already disconnected with the voice.
+    }
+    this.analyser.disconnect();
+  }
+}
