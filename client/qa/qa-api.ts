@@ -2,8 +2,16 @@
 import type {
   AnswerRequest,
   DismissRequest,
+  EditRequest,
+  EscalateRequest,
+  LiveTarget,
+  MergeRequest,
+  MergeResponse,
+  QaSettingsDto,
   QuestionListResponse,
   QuestionView,
+  StageEntryDto,
+  StageListResponse,
   SubmitQuestionResponse,
   VoteResponse,
 } from '../../common/qa.ts';
@@ -40,6 +48,7 @@ async function call<T>(
     });
   }
   const text = await res.text();
+  if (res.status === 204) return null as T;
   if (!res.ok) {
     const err = errorFromResponse(res.status, text);
     const retryS = Number(res.headers.get('retry-after'));
@@ -56,6 +65,8 @@ async function call<T>(
 }
 
 const q = (id: string) => `/api/questions/${encodeURIComponent(id)}`;
+const r = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
+const who = (roomId: string, identity: string) => `${r(roomId)}/participants/${encodeURIComponent(identity)}`;
 
 /** The calls behind the panel's controls; every one rejects with an `ApiError` carrying the server's message. */
 export const qaApi = {
@@ -76,9 +87,41 @@ export const qaApi = {
   dismiss: (id: string, reason: string) =>
     call<QuestionView>('POST', `${q(id)}/dismiss`, { reason } satisfies DismissRequest),
   star: (id: string, starred: boolean) => call<QuestionView>('POST', `${q(id)}/star`, { starred }),
-  live: (id: string) => call<QuestionView>('POST', `${q(id)}/live`),
+  /** Sends a question live to the twin (it answers on stage) or to the leader (who speaks live). */
+  live: (id: string, target: LiveTarget = 'leader') =>
+    call<QuestionView>('POST', `${q(id)}/live`, { target }),
   answerWritten: (id: string, text: string) =>
     call<QuestionView>('POST', `${q(id)}/answer`, { mode: 'written', text } satisfies AnswerRequest),
+  /** The leader answered live; `summary` is an optional written gist. */
+  answerLeader: (id: string, summary: string) =>
+    call<QuestionView>(
+      'POST',
+      `${q(id)}/answer`,
+      (summary.trim() ? { mode: 'leader', text: summary } : { mode: 'leader' }) satisfies AnswerRequest,
+    ),
+  edit: (id: string, text: string) =>
+    call<QuestionView>('POST', `${q(id)}/edit`, { text } satisfies EditRequest),
+  merge: (id: string, intoId: string) =>
+    call<MergeResponse>('POST', `${q(id)}/merge`, { intoId } satisfies MergeRequest),
+  escalate: (id: string, reason: string) =>
+    call<QuestionView>(
+      'POST',
+      `${q(id)}/escalate`,
+      (reason.trim() ? { reason } : {}) satisfies EscalateRequest,
+    ),
+  stage: (roomId: string, signal?: AbortSignal) =>
+    call<StageListResponse>('GET', `${r(roomId)}/stage`, undefined, signal),
+  raiseHand: (roomId: string, raised: boolean) =>
+    call<StageEntryDto>('POST', `${r(roomId)}/hand`, { raised }),
+  setOnStage: (roomId: string, identity: string, onStage: boolean) =>
+    call<StageEntryDto>('POST', `${r(roomId)}/stage/${encodeURIComponent(identity)}`, { onStage }),
+  /** Asks the server to re-apply the caller's stage permission (after a reconnect lost it). */
+  syncStage: (roomId: string) => call<StageEntryDto | null>('POST', `${r(roomId)}/stage-sync`),
+  mute: (roomId: string, identity: string) =>
+    call<{ muted: string[] }>('POST', `${who(roomId, identity)}/mute`),
+  muteAll: (roomId: string) => call<{ participants: number; muted: number }>('POST', `${r(roomId)}/mute-all`),
+  remove: (roomId: string, identity: string) => call<null>('POST', `${who(roomId, identity)}/remove`),
+  end: (roomId: string) => call<QaSettingsDto & { mediaClosed: boolean }>('POST', `${r(roomId)}/end`),
 };
 
 export type QaApi = typeof qaApi;

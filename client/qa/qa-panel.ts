@@ -1,6 +1,5 @@
-import { RoomEvent, type RemoteParticipant, type Room } from 'livekit-client';
+import type { Room } from 'livekit-client';
 import {
-  acceptQaPacket,
   ANSWER_MAX_CHARS,
   QUESTION_MAX_CHARS,
   REASON_MAX_CHARS,
@@ -8,16 +7,11 @@ import {
 } from '../../common/qa.ts';
 import type { Role } from '../../common/roles.ts';
 import { buildQaElements, renderQuestion, type QaElements } from './qa-dom.ts';
-import { qaApi, type QaApi } from './qa-api.ts';
-import {
-  QaStore,
-  qaPermissions,
-  questionLength,
-  questionTextProblem,
-  type QaAction,
-  type QaPermissions,
-  type QaSort,
-} from './qa-state.ts';
+import type { QaApi } from './qa-api.ts';
+import { QaConsole } from './qa-console.ts';
+import { message, QaSession } from './qa-session.ts';
+import { questionLength, questionTextProblem, type QaAction, type QaSort } from './qa-state.ts';
+import { StageBar } from './stage-bar.ts';
 
 export interface QaPanelOptions {
   doc: Document;
@@ -29,32 +23,32 @@ export interface QaPanelOptions {
   /** Inserted before this control when given (e.g. the settings button). */
   before?: HTMLElement | null;
   api?: QaApi;
+  /** Shares an existing session (one is created otherwise and disposed with the panel). */
+  session?: QaSession;
 }
 
 /**
  * The room's Q&A panel: a toggle in the control bar, an ask box, the question list with votes, and
- * the moderation and host actions the role allows. It loads a snapshot from the API, follows the
- * server's events on the LiveKit room, and reloads the snapshot whenever the connection comes back.
+ * the moderation and host actions the role allows. Beside it: the "Raise hand" / "You're on stage"
+ * control for everyone, and the host/moderator console for staff. State lives in a `QaSession`
+ * (shared with the big screen and the VR panel), which follows the server's events on the LiveKit
+ * room and reloads the snapshots whenever the connection comes back.
  */
 export class QaPanel {
+  readonly session: QaSession;
   readonly #o: QaPanelOptions;
-  readonly #api: QaApi;
   readonly #ui: QaElements;
-  readonly #store: QaStore;
-  readonly #perms: QaPermissions;
-  readonly #abort = new AbortController();
+  readonly #ownsSession: boolean;
   readonly #cleanups: (() => void)[] = [];
-  #detachRoom: () => void = () => undefined;
-  #connected = false;
-  #loading: Promise<void> | null = null;
-  #reloadAgain = false;
+  readonly #stageBar: StageBar;
+  readonly #console: QaConsole | null;
   #dialogAction: ((text: string) => Promise<void>) | null = null;
 
   constructor(o: QaPanelOptions) {
     this.#o = o;
-    this.#api = o.api ?? qaApi;
-    this.#store = new QaStore(o.roomId);
-    this.#perms = qaPermissions(o.role);
+    this.#ownsSession = !o.session;
+    this.session =
+      o.session ?? new QaSession({ roomId: o.roomId, role: o.role, ...(o.api ? { api: o.api } : {}) });
     const ui = (this.#ui = buildQaElements(o.doc));
     o.controls.insertBefore(ui.toggle, o.before ?? null);
     o.container.append(ui.panel);
@@ -62,6 +56,16 @@ export class QaPanel {
       ui.toggle.remove();
       ui.panel.remove();
     });
+    this.#stageBar = new StageBar(o.doc, this.session, o.controls, ui.toggle);
+    this.#console = this.session.perms.moderate
+      ? new QaConsole({
+          doc: o.doc,
+          session: this.session,
+          controls: o.controls,
+          container: o.container,
+          before: ui.toggle,
+        })
+      : null;
     const on = <K extends keyof HTMLElementEventMap>(
       target: HTMLElement,
       type: K,
@@ -70,6 +74,13 @@ export class QaPanel {
       target.addEventListener(type, fn);
       this.#cleanups.push(() => target.removeEventListener(type, fn));
     };
+    this.#cleanups.push(
+      this.session.events.on('questions', () => this.#render()),
+      this.session.events.on('error', (text) => {
+        this.#showError(text);
+        if (!this.session.store.loaded) this.#ui.empty.textContent = 'Questions could not be loaded.';
+      }),
+    );
     on(ui.toggle, 'click', () => this.setOpen(ui.panel.hidden));
     on(ui.close, 'click', () => this.setOpen(false));
     on(ui.panel, 'keydown', (e) => {
@@ -110,61 +121,25 @@ export class QaPanel {
 
   /** Follows Q&A events on this LiveKit room (null when there is none); replaces the previous one. */
   attachRoom(room: Room | null): void {
-    this.#detachRoom();
-    this.#detachRoom = () => undefined;
-    if (!room) return;
-    const onData = (
-      payload: Uint8Array,
-      participant?: RemoteParticipant,
-      _kind?: unknown,
-      topic?: string,
-    ): void => {
-      const event = acceptQaPacket({ topic, participantIdentity: participant?.identity, payload });
-      if (event && this.#store.receive(event)) this.#render();
-    };
-    room.on(RoomEvent.DataReceived, onData);
-    this.#detachRoom = () => room.off(RoomEvent.DataReceived, onData);
+    this.session.attachRoom(room);
   }
 
   /** The media connection's state: a (re)connection reloads the snapshot so nothing missed is lost. */
   setConnected(connected: boolean): void {
-    const was = this.#connected;
-    this.#connected = connected;
-    if (connected && !was) void this.reload();
+    this.session.setConnected(connected);
   }
 
-  /** Loads the snapshot; a call while one is loading runs once more after it. */
+  /** Loads the snapshots; a call while one is loading runs once more after it. */
   reload(): Promise<void> {
-    if (this.#loading) {
-      this.#reloadAgain = true;
-      return this.#loading;
-    }
-    const run = async (): Promise<void> => {
-      do {
-        this.#reloadAgain = false;
-        this.#store.beginLoad();
-        try {
-          const snapshot = await this.#api.list(this.#o.roomId, this.#abort.signal);
-          if (this.#abort.signal.aborted) return;
-          this.#store.finishLoad(snapshot);
-          this.#render();
-        } catch (err) {
-          this.#store.failLoad();
-          if (this.#abort.signal.aborted) return;
-          this.#showError(`Could not load the questions: ${message(err)}`);
-          if (!this.#store.loaded) this.#ui.empty.textContent = 'Questions could not be loaded.';
-        }
-      } while (this.#reloadAgain && !this.#abort.signal.aborted);
-    };
-    this.#loading = run().finally(() => (this.#loading = null));
-    return this.#loading;
+    return this.session.reload();
   }
 
   dispose(): void {
-    this.#abort.abort();
-    this.#detachRoom();
     if (this.#ui.dialog.open) this.#ui.dialog.close();
+    this.#console?.dispose();
+    this.#stageBar.dispose();
     for (const c of this.#cleanups.splice(0)) c();
+    if (this.#ownsSession) this.session.dispose();
   }
 
   #updateCount(): void {
@@ -184,8 +159,8 @@ export class QaPanel {
     this.#showError('');
     ui.submit.disabled = true;
     try {
-      const res = await this.#api.submit(this.#o.roomId, ui.text.value, ui.anonymous.checked);
-      this.#store.upsertFromResponse(res.question);
+      const res = await this.session.api.submit(this.#o.roomId, ui.text.value, ui.anonymous.checked);
+      this.session.applyQuestion(res.question);
       ui.text.value = '';
       this.#updateCount();
       ui.note.textContent = res.duplicate
@@ -202,27 +177,27 @@ export class QaPanel {
   }
 
   async #act(button: HTMLButtonElement, action: QaAction, id: string): Promise<void> {
-    const q = this.#store.get(id);
+    const q = this.session.store.get(id);
     if (!q) return;
     if (action === 'dismiss') {
       this.#openDialog('Dismiss question', 'Reason (shown to moderators)', 'Dismiss', REASON_MAX_CHARS, (t) =>
-        this.#apply(() => this.#api.dismiss(id, t)),
+        this.#apply(() => this.session.api.dismiss(id, t)),
       );
       return;
     }
     if (action === 'answer') {
       this.#openDialog('Answer in writing', 'Your answer', 'Publish answer', ANSWER_MAX_CHARS, (t) =>
-        this.#apply(() => this.#api.answerWritten(id, t)),
+        this.#apply(() => this.session.api.answerWritten(id, t)),
       );
       return;
     }
     button.disabled = true;
     if (action === 'vote') {
       try {
-        const res = await this.#api.vote(id, !q.voted);
+        const res = await this.session.api.vote(id, !q.voted);
         this.#showError('');
-        this.#store.setVoted(id, res);
-        this.#render();
+        this.session.store.setVoted(id, res);
+        this.session.events.emit('questions');
       } catch (err) {
         this.#showError(message(err));
         button.disabled = false;
@@ -231,10 +206,10 @@ export class QaPanel {
     }
     const call =
       action === 'approve'
-        ? () => this.#api.approve(id)
+        ? () => this.session.api.approve(id)
         : action === 'star'
-          ? () => this.#api.star(id, !q.starred)
-          : () => this.#api.live(id);
+          ? () => this.session.api.star(id, !q.starred)
+          : () => this.session.api.live(id);
     await this.#apply(call).catch(() => undefined);
     button.disabled = false;
   }
@@ -244,8 +219,7 @@ export class QaPanel {
     try {
       const q = await call();
       this.#showError('');
-      this.#store.upsertFromResponse(q);
-      this.#render();
+      this.session.applyQuestion(q);
     } catch (err) {
       this.#showError(message(err));
       throw err;
@@ -300,17 +274,17 @@ export class QaPanel {
   #render(): void {
     const ui = this.#ui;
     const sort: QaSort = ui.sort.value === 'recent' ? 'recent' : 'top';
-    const questions = this.#store.view({ sort, hideAnswered: ui.hideAnswered.checked });
+    const questions = this.session.store.view({ sort, hideAnswered: ui.hideAnswered.checked });
     // Keep keyboard focus on the same control across a re-render.
     const active = this.#o.doc.activeElement;
     const focusKey =
       active instanceof HTMLElement && ui.list.contains(active)
         ? { id: active.closest<HTMLElement>('li[data-id]')?.dataset.id, action: active.dataset.action }
         : null;
-    ui.list.replaceChildren(...questions.map((q) => renderQuestion(this.#o.doc, q, this.#perms)));
+    ui.list.replaceChildren(...questions.map((q) => renderQuestion(this.#o.doc, q, this.session.perms)));
     ui.empty.textContent = questions.length === 0 ? 'No questions yet. Be the first to ask.' : '';
     ui.empty.hidden = questions.length > 0;
-    const settings = this.#store.settings;
+    const settings = this.session.store.settings;
     const ended = settings?.ended === true;
     ui.text.disabled = ended;
     ui.submit.disabled = ended;
@@ -322,12 +296,8 @@ export class QaPanel {
         )
         ?.focus();
     }
-    const fresh = this.#store.takeNew(questions).filter((q) => !q.mine);
+    const fresh = this.session.store.takeNew(questions).filter((q) => !q.mine);
     const last = fresh[fresh.length - 1];
     if (last) ui.announce.textContent = `New question: ${last.text}`;
   }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -113,6 +113,11 @@ export class QaStore {
       .map((q) => this.#decorate(q));
   }
 
+  /** Every question the caller may see, dismissed ones included (the staff console's queue). */
+  all(sort: QaSort = 'top'): PanelQuestion[] {
+    return this.#feed.list(sort).map((q) => this.#decorate(q));
+  }
+
   /**
    * Ids shown now that were not shown by an earlier call (for the live announcement). The first
    * call after the initial load only records what is there.

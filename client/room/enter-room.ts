@@ -4,7 +4,8 @@ import { DesktopPoseSource, LocalPoseUnit, PoseSender, RemoteAvatars } from '../
 import { FrameStats } from '../debug/frame-stats.ts';
 import { SyntheticCrowd } from '../debug/synthetic-crowd.ts';
 import { MediaSession, SpatialVoices } from '../media/index.ts';
-import { QaPanel } from '../qa/index.ts';
+import { installQaDebugApi, qaApi, QaPanel, QaScreen, VrQa } from '../qa/index.ts';
+import { VoiceAsk } from '../voice-ask/index.ts';
 import {
   buildTownHall,
   createSceneContext,
@@ -15,6 +16,7 @@ import {
   entrancePoint,
   FrameLoop,
 } from '../scene/index.ts';
+import { captionPanelPositionFor, installTwinDebugApi, TwinStage } from '../twin/index.ts';
 import { RoomOverlay } from '../ui/room-overlay.ts';
 import type { PanelAction, XrPhase, XrSession } from '../xr/index.ts';
 import { installRoomDebugApi } from './debug-bridge.ts';
@@ -91,6 +93,17 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       });
       voices?.attachListener(camera);
     }
+    // The AI twin on the stage: its avatar, lip-synced voice (spatial, at the twin) and captions.
+    const twin = new TwinStage({
+      scene,
+      doc: document,
+      container: document.getElementById('room-view')!,
+      markPosition: hall.twinMarkPosition,
+      captionPanelPosition: captionPanelPositionFor(layout),
+      audioContext: voices ? o.audioContext : null,
+      positionOf: (identity) => avatars.positionOf(identity),
+      onError: (message, err) => console.warn(message, err),
+    });
     const sfuSpeaking = new Map<string, number>();
     let sincePollMs = 0;
     loop.register({
@@ -105,6 +118,8 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       },
       dispose: () => voices?.dispose(),
     });
+    // After the voices: it analyses the twin's voice as this listener hears it.
+    loop.register(twin.unit());
 
     let leaving = false;
     let xr: XrSession | null = null;
@@ -143,6 +158,31 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       before: document.getElementById('btn-settings'),
     });
     undo.push(() => qa.dispose());
+    // The big screen follows the live question (and the twin's citations once answered).
+    const qaScreen = new QaScreen(qa.session, hall.screen);
+    // The twin looks at whoever asked the live question (anonymous askers stay unknown).
+    const followAsker = (): void => {
+      const live = qa.session.store.all('recent').find((q) => q.state === 'live');
+      twin.setAsker(live?.author?.identity ?? null);
+    };
+    undo.push(qa.session.events.on('questions', followAsker));
+    undo.push(() => qaScreen.dispose());
+    // Ask by voice: hold the button (or V), confirm the transcript, and it goes in as a question.
+    const voiceAsk = o.audioContext
+      ? new VoiceAsk({
+          roomId: o.join.session.roomId,
+          audioContext: o.audioContext,
+          micDeviceId: o.micDeviceId,
+          container: document.getElementById('room-view')!,
+          submit: async (text, anonymous) => {
+            await qaApi.submit(o.join.session.roomId, text, anonymous);
+          },
+          // In VR the DOM dialog is out of sight: the panel shows the same flow.
+          onChange: (_phase, message, transcript) => vrQa?.showVoice(message, transcript),
+        })
+      : null;
+    undo.push(() => voiceAsk?.dispose());
+    let vrQa: VrQa | null = null;
     undo.push(
       unbindPtt,
       () => overlay.dispose(),
@@ -174,6 +214,26 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       else sfuSpeaking.set(identity, level);
       if (!voices) avatars.setSpeaking(identity, level);
     });
+    media.events.on('twinUpserted', (info) => twin.upsert(info));
+    media.events.on('twinLeft', (identity) => {
+      voices?.remove(identity);
+      twin.leave(identity);
+    });
+    media.events.on('twinVoiceAdded', (identity, track) => {
+      if (!voices) return;
+      const v = voices;
+      v.add(identity, track, twin.voiceAnchor)
+        .then(() => {
+          const source = v.sourceOf(identity);
+          if (source) twin.attachVoice(source);
+        })
+        .catch((err: unknown) => console.warn('twin voice failed', err));
+    });
+    media.events.on('twinVoiceRemoved', (identity) => {
+      twin.detachVoice();
+      voices?.remove(identity);
+    });
+    media.events.on('twinTimeline', (_identity, payload) => twin.receiveTimeline(payload));
     media.events.on('mic', (canPublish, muted) => mic.sync(canPublish, muted));
     media.events.on('identity', () => {
       sender.sendSoon();
@@ -205,6 +265,7 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
             input.setEnabled(phase === 'inactive');
             localPose.setSource(phase === 'in-xr' && xr ? xr.poseSource : desktopPose);
             voices?.attachListener(active);
+            twin.setImmersive(phase === 'in-xr');
             if (phase === 'inactive' && xr) {
               // Continue on the desktop from where VR left off.
               const p = xr.camera.position;
@@ -224,6 +285,17 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
         });
         xr.vignette.enabled = overlay.vignetteEnabled;
         loop.register(xr.unit());
+        vrQa = new VrQa(scene, qa.session, xr);
+        loop.register(vrQa.unit());
+        if (voiceAsk) {
+          // The VR panel's hold-to-talk button drives the same voice question flow.
+          const va = voiceAsk;
+          undo.push(
+            vrQa.on('voiceAskStart', () => void va.begin()),
+            vrQa.on('voiceAskEnd', () => void va.end()),
+            vrQa.on('voiceConfirm', () => void va.confirm()),
+          );
+        }
         syncPanel();
         overlay.setVr(true, true, false);
       } catch (err) {
@@ -252,6 +324,12 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
         })
       : () => undefined;
     undo.push(uninstallDebug, () => stats?.dispose());
+    const uninstallTwinDebug = o.testMode ? installTwinDebugApi(twin) : () => undefined;
+    undo.push(uninstallTwinDebug);
+    const uninstallQaDebug = o.testMode
+      ? installQaDebugApi({ session: qa.session, screen: hall.screen, vr: () => vrQa })
+      : () => undefined;
+    undo.push(uninstallQaDebug);
 
     o.onProgress(0.85, 'Preparing the scene…');
     await scene.whenReadyAsync();
@@ -279,6 +357,9 @@ export async function enterRoom(o: EnterRoomOptions): Promise<RoomHandle> {
       window.removeEventListener('resize', onResize);
       unbindPtt();
       uninstallDebug();
+      uninstallQaDebug();
+      uninstallTwinDebug();
+      qaScreen.dispose();
       if (xr?.state === 'in-xr') await xr.exit().catch(() => undefined);
       qa.dispose();
       await media.close();

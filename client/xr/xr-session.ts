@@ -7,6 +7,7 @@ import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import type { Scene } from '@babylonjs/core/scene.js';
 import { WebXRDefaultExperience } from '@babylonjs/core/XR/webXRDefaultExperience.js';
 import { WebXRState } from '@babylonjs/core/XR/webXRTypes.js';
+import type { WebXRInput } from '@babylonjs/core/XR/webXRInput.js';
 import type { LifecycleUnit } from '../scene/frame-loop.ts';
 import { floorHeightAt, type HallLayout } from '../scene/hall-layout.ts';
 import { ComfortVignette } from './comfort-vignette.ts';
@@ -86,6 +87,11 @@ export class XrSession {
 
   get camera(): Camera {
     return this.xr.baseExperience.camera;
+  }
+
+  /** The controllers (for features that listen to their buttons, e.g. the VR Q&A's push-to-talk). */
+  get input(): WebXRInput {
+    return this.xr.input;
   }
 
   /** Enters immersive VR (call from a user gesture). */

@@ -6,19 +6,7 @@ import { ensureClientBuilt } from '../helpers/build-client.ts';
 import { startTestServer, type TestPodium } from '../helpers/server.ts';
 import { iwerInitScript } from './iwer-init.ts';
 
-type P = { x: number; y: number; z: number };
-
-interface IwerController {
-  quaternion: { set(x: number, y: number, z: number, w: number): void };
-  updateButtonValue(id: string, value: number): void;
-  updateAxes(id: string, x: number, y: number): void;
-}
-declare global {
-  interface Window {
-    __iwer: { controllers: Record<string, IwerController> };
-    IWER: { lookRotation(d: P): { x: number; y: number; z: number; w: number } };
-  }
-}
+import type { Vec3 as P } from './iwer-globals.ts';
 
 /** Points a controller's ray at a world point (Babylon is left-handed: flip z into WebXR space). */
 async function aim(page: Page, hand: 'left' | 'right', target: P): Promise<void> {

@@ -1,0 +1,1 @@
+export { VoiceAsk, type VoiceAskOptions, type VoiceAskPhase } from './voice-ask.ts';

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionListResponse } from '../../common/qa.ts';
+import { encodeWav, FestivalTts } from '../../server/speech/index.ts';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  joinTownHall,
+  newTestPage,
+  type TestPage,
+} from '../helpers/browser.ts';
+import { ensureClientBuilt } from '../helpers/build-client.ts';
+import { startTestServer, type TestPodium } from '../helpers/server.ts';
+import { join } from '../integration/qa-helpers.ts';
+
+// Ask by voice on the desktop: Chromium's fake microphone plays a Festival recording of a question;
+// holding V records it, the server's speech in (Silero VAD + pocketsphinx) transcribes it, the
+// asker sees the transcript, and "Ask" submits it as an ordinary question.
+
+const QUESTION = 'What is our policy on hybrid work?';
+let server: TestPodium;
+let browser: Browser;
+let asker: TestPage;
+let dir: string;
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  dir = mkdtempSync(joinPath(tmpdir(), 'podium-voice-'));
+  const tts = new FestivalTts();
+  const seg = await tts.synthesize(QUESTION);
+  await tts.close();
+  // Speech then a second of silence: Chromium loops the file while the microphone is open.
+  const pcm = new Int16Array(seg.pcm.length + 48_000);
+  pcm.set(seg.pcm);
+  const wav = joinPath(dir, 'question.wav');
+  writeFileSync(wav, encodeWav(pcm, seg.sampleRateHz));
+  server = await startTestServer({ env: { PODIUM_TWIN: 'marisol-quennell' } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${wav}`],
+  });
+  asker = await newTestPage(browser);
+  await joinTownHall(asker.page, server.url, 'Vera Voice');
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ask by voice', () => {
+  it('records while V is held, shows the transcript to confirm, then submits it', async () => {
+    const { page } = asker;
+    await page.locator('#scene').focus();
+    await page.keyboard.down('KeyV');
+    await page.waitForFunction(
+      () => document.querySelector('.voice-ask-dialog')?.getAttribute('data-phase') === 'recording',
+    );
+    // Long enough for the whole recorded question, whatever point of the loop the capture starts at.
+    await page.waitForTimeout(5_000);
+    await page.keyboard.up('KeyV');
+    await page.waitForFunction(
+      () => document.querySelector('.voice-ask-dialog')?.getAttribute('data-phase') === 'confirming',
+      null,
+      { timeout: 60_000 },
+    );
+    const transcript = await page.inputValue('.voice-ask-text');
+    expect(transcript.toLowerCase()).toContain('hybrid');
+    // The asker corrects the transcript before asking.
+    await page.fill('.voice-ask-text', QUESTION);
+    await page.click('.voice-ask-send');
+    await page.waitForFunction(() => (document.querySelector('.voice-ask-dialog') as HTMLElement).hidden);
+
+    const moderator = await join(server, 'town-hall', 'Mo Moderator', 'moderator');
+    const listed = await moderator.call<QuestionListResponse>(
+      'GET',
+      '/api/rooms/town-hall/questions?state=pending',
+    );
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.questions.map((q) => q.text)).toContain(QUESTION);
+    expect(asker.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    expect(asker.offsiteRequests).toEqual([]);
+  });
+
+  it('says so when nobody spoke, and lets the asker try again', async () => {
+    const { page } = asker;
+    await page.locator('#scene').focus();
+    await page.keyboard.down('KeyV');
+    await page.waitForTimeout(100);
+    await page.keyboard.up('KeyV');
+    await page.waitForFunction(() =>
+      /Hold the button/.test(document.querySelector('.voice-ask-status')?.textContent ?? ''),
+    );
+    expect(await page.inputValue('.voice-ask-text')).toBe('');
+    await page.click('.voice-ask-cancel');
+    expect(await page.isHidden('.voice-ask-dialog')).toBe(true);
+  });
+});
