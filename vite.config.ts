@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The browser app lives in client/; the server serves dist/client.
@@ -12,6 +13,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2048,
+    // Two pages: the town hall (index.html) and the admin console (console.html, served at /console).
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        console: fileURLToPath(new URL('./client/console.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,
