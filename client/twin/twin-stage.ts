@@ -78,6 +78,9 @@ export class TwinStage {
   private lastSoundMs = -Infinity;
   private mouthOpen = false;
   private mouthClosedSinceMs = 0;
+  /** The previous frame's mouth opening and time, to place an onset between frames. */
+  private lastMouthSum = 0;
+  private lastMouthAtMs = 0;
   private lastSum = 0;
   private captionKey = -1;
   private captionUtterance: string | null = null;
@@ -314,11 +317,20 @@ export class TwinStage {
       }
     } else if (sum > MOUTH_OPEN) {
       this.mouthOpen = true;
-      if (nowMs - this.mouthClosedSinceMs >= MOUTH_REST_BEFORE_ONSET_MS) this.onsets.mouth(nowMs);
+      // Frames are far apart on a slow machine: the schedule crossed the threshold between the last
+      // frame and this one, at the interpolated time (what a display at any frame rate would show).
+      const prev = this.lastMouthSum;
+      const at =
+        sum > prev && nowMs > this.lastMouthAtMs
+          ? this.lastMouthAtMs + ((MOUTH_OPEN - prev) / (sum - prev)) * (nowMs - this.lastMouthAtMs)
+          : nowMs;
+      if (at - this.mouthClosedSinceMs >= MOUTH_REST_BEFORE_ONSET_MS) this.onsets.mouth(at);
     } else if (sum >= MOUTH_CLOSED) {
       // Half-open: not closed long enough to count as a rest.
       this.mouthClosedSinceMs = nowMs;
     }
+    this.lastMouthSum = sum;
+    this.lastMouthAtMs = nowMs;
   }
 
   private updateCaptions(t: number, nowMs: number): void {

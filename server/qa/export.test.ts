@@ -94,7 +94,7 @@ describe('export', () => {
     }
     expect(csv.startsWith('\uFEFFid,created_at,')).toBe(true);
     expect(csv.split('\r\n')[1]).toBe(
-      'q_AAAAAAAAAAAA,2026-05-01T10:00:00.000Z,approved,2,false,false,true,Anonymous,Plain question?,,,,,,,,,2026-05-01T10:00:00.000Z submit ->pending; 2026-05-01T10:00:00.000Z approve pending>approved by mod-1',
+      'q_AAAAAAAAAAAA,2026-05-01T10:00:00.000Z,approved,2,false,false,true,Anonymous,Plain question?,,,,,,,,,,2026-05-01T10:00:00.000Z submit ->pending; 2026-05-01T10:00:00.000Z approve pending>approved by mod-1',
     );
   });
 
@@ -110,6 +110,7 @@ describe('export', () => {
     const data = buildExport({ id: 'hall', title: 'Hall', kind: 'all-hands' }, [q], [], at);
     expect(data.questions[0]?.answer).toEqual({
       mode: 'twin',
+      aiGenerated: true,
       text: 'Two days, a week.',
       citations: [{ doc: 'remote.md', quote: 'Two days a week.' }],
       answeredBy: 'twin-ceo',
@@ -117,7 +118,7 @@ describe('export', () => {
     });
     const row = toCsv(data).split('\r\n')[1] ?? '';
     expect(row).toContain(
-      ',twin,"Two days, a week.",twin-ceo,2026-05-01T10:00:00.000Z,"[{""doc"":""remote.md"",""quote"":""Two days a week.""}]",',
+      ',twin,true,"Two days, a week.",twin-ceo,2026-05-01T10:00:00.000Z,"[{""doc"":""remote.md"",""quote"":""Two days a week.""}]",',
     );
   });
 });

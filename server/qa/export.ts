@@ -29,6 +29,8 @@ export interface ExportedQuestion {
   dismissReason: string | null;
   answer: {
     mode: string;
+    /** True for the twin's answers: the machine-readable AI marker every export carries. */
+    aiGenerated: boolean;
     text: string | null;
     citations: QaCitation[];
     answeredBy: string | null;
@@ -88,6 +90,7 @@ export function buildExport(
       answer: q.answer_mode
         ? {
             mode: q.answer_mode,
+            aiGenerated: q.answer_mode === 'twin',
             text: q.answer_text,
             citations: (q.answer_citations ?? []) as QaCitation[],
             answeredBy: q.answered_by,
@@ -127,6 +130,7 @@ export const CSV_COLUMNS = [
   'merged_into',
   'dismiss_reason',
   'answer_mode',
+  'answer_ai_generated',
   'answer_text',
   'answered_by',
   'answered_at',
@@ -155,6 +159,7 @@ export function toCsv(data: QaExport): string {
       q.mergedInto,
       q.dismissReason,
       q.answer?.mode ?? null,
+      q.answer ? q.answer.aiGenerated : null,
       q.answer?.text ?? null,
       q.answer?.answeredBy ?? null,
       q.answer?.answeredAt ?? null,

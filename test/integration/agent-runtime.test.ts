@@ -6,6 +6,8 @@ import type { ApprovalDto, AuditEntryDto } from '../../common/governance.ts';
 import type { QuestionView, SubmitQuestionResponse } from '../../common/qa.ts';
 import { TWIN_IDENTITY_PREFIX } from '../../common/roles.ts';
 import { parseTimelineMessage, TIMELINE_TOPIC, type TimelineMessage } from '../../common/timeline.ts';
+import { pino } from 'pino';
+import { createGovernance } from '../../server/governance/index.ts';
 import { toHttpUrl } from '../../server/livekit/index.ts';
 import { createTwinBrain, loadPersona } from '../../server/twin/index.ts';
 import { requestJson, startTestServer, type TestPodium } from '../helpers/server.ts';
@@ -228,16 +230,30 @@ describe('the twin in an all-hands room', () => {
     expect((q.answer?.citations ?? []).map((c) => c.doc)).not.toContain(withdrawn);
   });
 
-  it('leaves the room when consent is revoked', async () => {
-    const records = await gov<{ records: { id: string; status: string }[] }>('GET', '/consent');
-    const inForce = records.body.records.filter((r) => r.status === 'in-force');
-    expect(inForce.length).toBeGreaterThan(0);
-    for (const r of inForce) {
-      const res = await gov('POST', `/consent/${r.id}/revoke`, {
-        revokedBy: { name: 'Marisol Quennell', role: 'CEO' },
-        reason: 'test',
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+  it('leaves the room when consent is revoked, even through another app server', async () => {
+    // A second governance instance over the same database stands for another app server: its
+    // events never reach this process, so only the twin's periodic re-read can notice.
+    const other = await createGovernance({
+      db: podium.store.db,
+      log: pino({ level: 'silent' }),
+      dataDir: podium.dataDir,
+      sessionSecret: podium.config.sessionSecret,
+      podiumVersion: 'test',
+      personasDir: null,
+    });
+    try {
+      const records = await other.consent.list('marisol-quennell');
+      const inForce = records.filter((r) => r.status === 'in-force');
+      expect(inForce.length).toBeGreaterThan(0);
+      for (const r of inForce) {
+        await other.consent.revoke(
+          r.id,
+          { revokedBy: { name: 'Marisol Quennell', role: 'CEO' }, reason: 'test' },
+          'test',
+        );
+      }
+    } finally {
+      await other.close();
     }
     const rs = new RoomServiceClient(
       toHttpUrl(podium.url),

@@ -205,6 +205,7 @@ describe('export', () => {
     expect(a?.history[0]).toMatchObject({ action: 'submit', actor: null });
     const twin = json.body.questions.find((q) => q.answer?.mode === 'twin');
     expect(twin?.answer?.citations[0]?.doc).toBe('remote-work.md');
+    expect(twin?.answer?.aiGenerated).toBe(true);
 
     const csvRes = await mod.fetch('/api/rooms/board/qa.csv');
     expect(csvRes.status).toBe(200);
@@ -212,13 +213,13 @@ describe('export', () => {
     const csv = await csvRes.text();
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(
-      'id,created_at,state,votes,starred,flagged,anonymous,author,text,original_text,merged_into,dismiss_reason,answer_mode,answer_text,answered_by,answered_at,citations,history',
+      'id,created_at,state,votes,starred,flagged,anonymous,author,text,original_text,merged_into,dismiss_reason,answer_mode,answer_ai_generated,answer_text,answered_by,answered_at,citations,history',
     );
     const row = (id: string) => lines.find((l) => l.startsWith(`${id},`)) ?? '';
     expect(row(evil.id)).toContain(`,Ivo,"'=HYPERLINK(""http://evil.example"",""click""), really?",`);
     expect(row(plus.id)).toContain(`,"'+1 for the ""new"" cafeteria, yes?",`);
     expect(row(plus.id)).toContain(`,answered,1,`);
-    expect(row(plus.id)).toContain(`,written,"'-Yes, in May.",`);
+    expect(row(plus.id)).toContain(`,written,false,"'-Yes, in May.",`);
     expect(row(anon.id)).toContain(`,true,Anonymous,'@everyone is this anonymous?,`);
     expect(row(anon.id)).not.toContain(ivo.identity);
     // No cell starts with a formula character.

@@ -43,6 +43,11 @@ export interface RoomTwinOptions {
   voice: TwinVoice;
   livekit: { url: string; apiKey: string; apiSecret: string };
   log: Logger;
+  /**
+   * How often consent and control are re-read from the database (default 1 s). Events act within
+   * the tick on this instance; the re-read covers changes made through another app server.
+   */
+  recheckMs?: number;
   /** Told when an utterance's first audio goes out and when it ends (benchmarks, metrics). */
   onSpeech?: (event: TwinSpeechEvent) => void;
 }
@@ -84,6 +89,9 @@ export class RoomTwin {
   #queue: Promise<void> = Promise.resolve();
   #noticeGiven = false;
   #stopped = false;
+  #rechecking = false;
+  /** Bumped by every consent event: a re-read that started before one is stale. */
+  #consentEpoch = 0;
   #answered = 0;
 
   constructor(options: RoomTwinOptions) {
@@ -124,6 +132,9 @@ export class RoomTwin {
         if (!this.#mayAnswer()) this.interrupt('control');
       }),
     );
+    const timer = setInterval(() => void this.#recheck(), this.#o.recheckMs ?? 1_000);
+    timer.unref();
+    this.#offs.push(() => clearInterval(timer));
     for (const modality of MODALITIES) {
       this.#offs.push(
         gov.watchConsent(
@@ -134,6 +145,7 @@ export class RoomTwin {
             onError: (err) => this.#log.warn({ err }, 'consent re-check failed'),
           },
           (decision) => {
+            this.#consentEpoch += 1;
             this.#consent.set(modality, decision.inForce);
             this.#consentChanged(decision.reason);
           },
@@ -176,6 +188,33 @@ export class RoomTwin {
     await this.#joining?.catch(() => undefined);
     await this.#leave();
     await this.#queue.catch(() => undefined);
+  }
+
+  /** Re-reads control and consent (another instance may have changed them); one run at a time. */
+  async #recheck(): Promise<void> {
+    if (this.#rechecking || this.#stopped) return;
+    this.#rechecking = true;
+    try {
+      const gov = this.#o.governance;
+      const control = await gov.control.state(this.roomId);
+      if (this.#stopped) return;
+      if (!this.#control || control.seq >= this.#control.seq) this.#control = control;
+      if (!this.#mayAnswer()) this.interrupt('control');
+      for (const modality of MODALITIES) {
+        const epoch = this.#consentEpoch;
+        const d = await gov.consentInForce({ personaId: this.#o.personaId, room: this.roomId, modality });
+        if (this.#stopped) return;
+        if (epoch !== this.#consentEpoch) continue;
+        if (this.#consent.get(modality) !== d.inForce) {
+          this.#consent.set(modality, d.inForce);
+          this.#consentChanged(d.reason);
+        }
+      }
+    } catch (err) {
+      this.#log.warn({ err }, 'consent/control re-check failed');
+    } finally {
+      this.#rechecking = false;
+    }
   }
 
   #consentInForce(): boolean {

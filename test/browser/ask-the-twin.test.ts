@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuestionListResponse } from '../../common/qa.ts';
+import type { QuestionListResponse, QuestionView } from '../../common/qa.ts';
+// window.podiumTwin / window.podiumQa typing for page.evaluate callbacks.
+import type {} from '../../client/twin/debug-hook.ts';
+import type {} from '../../client/qa/qa-debug.ts';
 import { encodeWav, FestivalTts } from '../../server/speech/index.ts';
 import {
   CHROMIUM_ARGS,
@@ -16,7 +19,7 @@ import { ensureClientBuilt } from '../helpers/build-client.ts';
 import { startTestServer, type TestPodium } from '../helpers/server.ts';
 import { join } from '../integration/qa-helpers.ts';
 
-// Ask by voice on the desktop: Chromium's fake microphone plays a Festival recording of a question;
+// Ask the twin, end to end, from a browser. By voice on the desktop: Chromium's fake microphone plays a Festival recording of a question;
 // holding V records it, the server's speech in (Silero VAD + pocketsphinx) transcribes it, the
 // asker sees the transcript, and "Ask" submits it as an ordinary question.
 
@@ -85,6 +88,40 @@ describe('ask by voice', () => {
     expect(listed.body.questions.map((q) => q.text)).toContain(QUESTION);
     expect(asker.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     expect(asker.offsiteRequests).toEqual([]);
+  });
+
+  it('the host sends it to the twin: the asker hears it answered on stage, face and captions in step', async () => {
+    const { page } = asker;
+    const host = await join(server, 'town-hall', 'Hana Host', 'host');
+    const pending = await host.call<QuestionListResponse>(
+      'GET',
+      '/api/rooms/town-hall/questions?state=pending',
+    );
+    const q = pending.body.questions.find((x) => x.text === QUESTION)!;
+    expect((await host.call('POST', `/api/questions/${q.id}/approve`)).status).toBe(200);
+    await page.waitForFunction(() => window.podiumTwin?.loaded() === true, null, { timeout: 120_000 });
+    await page.evaluate(() => window.podiumTwin!.clearOnsets());
+    const live = await host.call('POST', `/api/questions/${q.id}/live`, { target: 'twin' });
+    expect(live.status, JSON.stringify(live.body)).toBe(200);
+
+    // The face moves while the answer is heard, and the captions follow the words.
+    await page.waitForFunction(() => window.podiumTwin!.visemeWeightSum() > 0.1, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.podiumTwin!.audioOnsets().length > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(() => /AI twin/i.test(window.podiumTwin!.captionText()), null, {
+      timeout: 30_000,
+    });
+    // Answered, for everyone: the big screen shows the twin's citation.
+    await page.waitForFunction(
+      () => window.podiumQa?.screen()?.text.some((line) => /Hybrid work/i.test(line)) === true,
+      null,
+      { timeout: 120_000 },
+    );
+    const answered = await host.call<QuestionView>('GET', `/api/questions/${q.id}`);
+    expect(answered.body.state).toBe('answered');
+    expect(answered.body.answer?.mode).toBe('twin');
+    // When the audio stops, the mouth comes to rest.
+    await page.waitForFunction(() => window.podiumTwin!.visemeWeightSum() < 0.02, null, { timeout: 30_000 });
+    expect(asker.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   });
 
   it('says so when nobody spoke, and lets the asker try again', async () => {
