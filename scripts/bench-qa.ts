@@ -21,23 +21,13 @@ import {
   type SubmitQuestionResponse,
   type VoteResponse,
 } from '../common/qa.ts';
+import { log, numberArg, percentile, round1, sleep } from './bench-kit.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_SECRET = 'bench-admin-secret-0123456789';
 const ROOM = 'bench-hall';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
-}
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round1 = (x: number) => Math.round(x * 10) / 10;
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
+const arg = (name: string, fallback: number) => numberArg(name, fallback, { allowZero: true });
 
 /** Runs `tasks` with at most `limit` in flight. */
 async function pool<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {

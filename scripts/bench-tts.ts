@@ -7,6 +7,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { FESTIVAL_DEFAULT_VOICE, FestivalTts } from '../server/speech/index.ts';
+import { numberArg as arg, log, percentile, round1 } from './bench-kit.ts';
 
 // Typical first sentences of an answer: short, so the twin starts speaking fast.
 const FIRST_SENTENCES = [
@@ -19,20 +20,6 @@ const FIRST_SENTENCES = [
   'The new office opens in March.',
   'We will publish the full results next week.',
 ];
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 async function main(): Promise<void> {
   const rounds = arg('rounds', 3);

@@ -5,6 +5,7 @@ import type {} from '../client/twin/debug-hook.ts';
 import { joinTownHall, launchBrowser, newTestPage } from '../test/helpers/browser.ts';
 import { ensureClientBuilt } from '../test/helpers/build-client.ts';
 import { pairOnsets } from '../test/helpers/twin-onsets.ts';
+import { percentile } from './bench-kit.ts';
 
 export interface AvOffsetResult {
   /** Percentiles of |mouth onset − audio onset|. */
@@ -26,11 +27,6 @@ export interface AvOptions {
 
 /** Onsets further apart than this are not the same event. */
 const PAIR_WINDOW_MS = 150;
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
 
 export async function measureAvOffset(o: AvOptions): Promise<AvOffsetResult> {
   await ensureClientBuilt(o.log);

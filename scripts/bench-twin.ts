@@ -25,25 +25,13 @@ import type { TwinSpeechEvent } from '../server/agent/index.ts';
 import { startPodium } from '../server/server.ts';
 import { FestivalTts, splitSentences } from '../server/speech/index.ts';
 import { measureAvOffset, type AvOffsetResult } from './bench-twin-av.ts';
+import { numberArg as arg, log, percentile, round1, sleep } from './bench-kit.ts';
 
 const ROOM = 'town-hall';
 const PERSONA = 'marisol-quennell';
 const TWIN = `${TWIN_IDENTITY_PREFIX}${PERSONA}`;
 /** RMS of an int16 frame above which the listener counts it as the twin speaking. */
 const AUDIBLE_RMS = 200;
-
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 interface Person {
   cookie: string;

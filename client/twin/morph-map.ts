@@ -1,25 +1,10 @@
 import type { MorphTarget } from '@babylonjs/core/Morph/morphTarget.js';
 import type { MorphTargetManager } from '@babylonjs/core/Morph/morphTargetManager.js';
+import { VISEME_MORPH_TARGETS } from '../../common/avatar.ts';
 import { OCULUS_VISEMES, VISEME_COUNT, type OculusViseme } from '../../common/timeline.ts';
 
-/** glTF morph target name of each Oculus viseme (Rocketbox / Ready Player Me naming). */
-export const VISEME_MORPH_NAMES: Readonly<Record<OculusViseme, string>> = {
-  sil: 'viseme_sil',
-  PP: 'viseme_PP',
-  FF: 'viseme_FF',
-  TH: 'viseme_TH',
-  DD: 'viseme_DD',
-  kk: 'viseme_kk',
-  CH: 'viseme_CH',
-  SS: 'viseme_SS',
-  nn: 'viseme_nn',
-  RR: 'viseme_RR',
-  aa: 'viseme_aa',
-  E: 'viseme_E',
-  ih: 'viseme_I',
-  oh: 'viseme_O',
-  ou: 'viseme_U',
-};
+/** glTF morph target name of each Oculus viseme (the names an uploaded avatar is checked for). */
+export const VISEME_MORPH_NAMES: Readonly<Record<OculusViseme, string>> = VISEME_MORPH_TARGETS;
 
 /**
  * Largest weight written per viseme: at full weight some shapes are extreme (`viseme_aa` shows the

@@ -1,22 +1,13 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { SignedTreeHeadDto } from '../../../common/governance.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { sthSigningInput as signingText } from '../../../common/audit-proof.ts';
 
-/** Domain separation: an STH signature can never be replayed as a signature over anything else. */
-const STH_CONTEXT = 'podium-audit-sth-v1\n';
-
-/** The exact bytes an STH's signature covers (documented in docs/governance.md). */
+/**
+ * The exact bytes an STH's signature covers (documented in docs/governance.md); the browser checks
+ * the same text (common/audit-proof.ts), so there is one definition.
+ */
 export function sthSigningInput(sth: Omit<SignedTreeHeadDto, 'signature'>): Buffer {
-  return Buffer.from(
-    STH_CONTEXT +
-      canonicalJson({
-        keyId: sth.keyId,
-        rootHash: sth.rootHash,
-        timestampMs: sth.timestampMs,
-        treeSize: sth.treeSize,
-      }),
-    'utf8',
-  );
+  return Buffer.from(signingText(sth), 'utf8');
 }
 
 export interface SigningKey {
