@@ -6,14 +6,19 @@
  * werift peers, decrypt everything and count. The SFU's own CPU time over the measuring window
  * gives streams per core. Progress goes to stderr; the last stdout line is the JSON result.
  *
- * Flags: --subscribers N (default 100) --publishers P (1) --duration S (15) --warmup S (2)
- *        --workers W subscriber processes (2)
- *        --cpu-prof (profile the SFU during the measuring window into .tmp/sfu-prof/window.cpuprofile)
+ * Before the measuring window the publisher pauses for an idle window (--idle S): the SFU's CPU
+ * with everyone connected and no media is the per-participant cost (ICE consent checks, RTCP,
+ * SCTP and signal keep-alives); the rest of the window's CPU is the cost of forwarding.
+ *
+ * Flags: --subscribers N (default 100) --publishers P (1) --duration S (15) --warmup S (5)
+ *        --idle S (5; 0 skips it) --workers W subscriber processes (2)
+ *        --cpu-prof (profile the SFU during the measuring window into .tmp/sfu-prof/window.cpuprofile,
+ *                    and the idle window into .tmp/sfu-prof/idle.cpuprofile)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { LATENCY_BIN_MS, runBenchWorker, type BenchRequest } from '../test/helpers/sfu-bench-worker.ts';
 import { mintToken } from '../test/helpers/sfu-server.ts';
@@ -104,7 +109,8 @@ async function main(): Promise<void> {
       subscribers: { type: 'string', default: '100' },
       publishers: { type: 'string', default: '1' },
       duration: { type: 'string', default: '15' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '5' },
+      idle: { type: 'string', default: '5' },
       workers: { type: 'string', default: '2' },
       'cpu-prof': { type: 'boolean', default: false },
     },
@@ -113,19 +119,23 @@ async function main(): Promise<void> {
   const nPubs = Number(values.publishers);
   const durationS = Number(values.duration);
   const warmupS = Number(values.warmup);
+  const idleS = Number(values.idle);
   const nWorkers = Math.max(1, Math.min(Number(values.workers), nSubs));
   if (![nSubs, nPubs, durationS, warmupS].every((v) => Number.isFinite(v) && v > 0)) {
     throw new Error('--subscribers, --publishers, --duration and --warmup must be positive numbers');
   }
+  if (!Number.isFinite(idleS) || idleS < 0) throw new Error('--idle must be a number >= 0');
   const children: Child[] = [];
   try {
     const profile = values['cpu-prof'] ? resolve('.tmp/sfu-prof/window.cpuprofile') : undefined;
     if (profile) mkdirSync(dirname(profile), { recursive: true });
-    const sfu = spawn('sfu', {}, ['--expose-gc']);
+    // BENCH_SFU_NODE_FLAGS adds node flags to the SFU process only, e.g. --perf-basic-prof for `perf`.
+    const extraFlags = (process.env.BENCH_SFU_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const sfu = spawn('sfu', {}, ['--expose-gc', ...extraFlags]);
     children.push(sfu);
     const { port } = await sfu.next<{ port: number }>('ready');
     const wsUrl = `ws://127.0.0.1:${port}`;
-    log(`SFU up on port ${port}`);
+    log(`SFU up on port ${port} (pid ${String(sfu.proc.pid)})`);
 
     const pubTokens = await Promise.all(
       Array.from({ length: nPubs }, (_, i) =>
@@ -169,6 +179,25 @@ async function main(): Promise<void> {
     const joined = await sfu.request<SfuSample>({ type: 'sample', gc: true }, 'sample');
     log(`all ${streams} streams flowing; warming up ${warmupS} s`);
     await sleep(warmupS * 1000);
+    let idleCpuPerS: number | undefined;
+    if (idleS > 0) {
+      await publisher.request({ type: 'pause' }, 'paused');
+      await sleep(1000);
+      log(`idle window: ${nSubs + nPubs} participants connected, no media, ${idleS} s`);
+      if (profile) await sfu.request({ type: 'profile-start' }, 'profiling');
+      const i0 = await sfu.request<SfuSample>({ type: 'sample' }, 'sample');
+      await sleep(idleS * 1000);
+      const i1 = await sfu.request<SfuSample>({ type: 'sample' }, 'sample');
+      if (profile) {
+        const file = profile.replace(/window\.cpuprofile$/, 'idle.cpuprofile');
+        await sfu.request({ type: 'profile-stop', file }, 'profiled');
+        log(`SFU idle profile: ${file}`);
+      }
+      idleCpuPerS =
+        (i1.cpu.user + i1.cpu.system - i0.cpu.user - i0.cpu.system) / 1e6 / ((i1.wallMs - i0.wallMs) / 1000);
+      await publisher.request({ type: 'resume' }, 'resumed');
+      await sleep(1000);
+    }
 
     if (profile) await sfu.request({ type: 'profile-start' }, 'profiling');
     const from = (
@@ -188,7 +217,12 @@ async function main(): Promise<void> {
       );
     await sleep(1500); // let packets in flight arrive
     const reports = await Promise.all(
-      workers.map((w) => w.request<{ received: number; histogram: number[] }>({ type: 'report' }, 'report')),
+      workers.map((w) =>
+        w.request<{ received: number; perStream: number[]; histogram: number[] }>(
+          { type: 'report' },
+          'report',
+        ),
+      ),
     );
 
     const sentPerStream = sids.reduce((a, sid) => a + ((to[sid] ?? 0) - (from[sid] ?? 0)), 0);
@@ -199,8 +233,18 @@ async function main(): Promise<void> {
     );
     const wallS = (s1.wallMs - s0.wallMs) / 1000;
     const cpuS = (s1.cpu.user + s1.cpu.system - s0.cpu.user - s0.cpu.system) / 1e6;
+    const systemS = (s1.cpu.system - s0.cpu.system) / 1e6;
     const coresUsed = cpuS / wallS;
     const lossPct = expected === 0 ? 100 : Math.max(0, (1 - received / expected) * 100);
+    // Loss on every stream points at the publisher's leg; on a few, at those subscribers.
+    const perStreamExpected = nPubs === 1 ? sentPerStream : undefined;
+    const lossy = perStreamExpected
+      ? reports.flatMap((r) => r.perStream).filter((n) => n < perStreamExpected)
+      : [];
+    if (lossy.length > 0)
+      log(
+        `${lossy.length}/${streams} streams lost packets; worst got ${Math.min(...lossy)}/${sentPerStream}`,
+      );
     const result = {
       bench: 'sfu',
       metrics: {
@@ -215,6 +259,18 @@ async function main(): Promise<void> {
         },
         packets_per_sec: { value: Math.round(received / wallS), unit: 'packets/s', goal: 'n/a' },
         sfu_cpu_pct: { value: round(coresUsed * 100), unit: '% of one core', goal: 'n/a' },
+        sfu_cpu_system_pct: { value: round((systemS / wallS) * 100), unit: '% of one core', goal: 'n/a' },
+        cpu_us_per_packet: { value: round((cpuS * 1e6) / Math.max(1, received), 2), unit: 'µs', goal: 'n/a' },
+        ...(idleCpuPerS === undefined
+          ? {}
+          : {
+              idle_cpu_pct: { value: round(idleCpuPerS * 100), unit: '% of one core', goal: 'n/a' },
+              forwarding_us_per_packet: {
+                value: round(((cpuS - idleCpuPerS * wallS) * 1e6) / Math.max(1, received), 2),
+                unit: 'µs',
+                goal: 'n/a',
+              },
+            }),
       },
       conditions: {
         subscribers: nSubs,
@@ -227,6 +283,8 @@ async function main(): Promise<void> {
         machine_cores: cpus().length,
         cpu_model: cpus()[0]?.model ?? 'unknown',
         node: process.version,
+        // Other jobs on a shared machine inflate CPU time per packet (caches, SMT); say how busy it was.
+        load_avg_1m: round(loadavg()[0] ?? 0, 2),
         note: 'SFU alone in one process; publisher and subscriber peers (werift) share the same machine',
       },
     };

@@ -65,17 +65,36 @@ async function runSfu(): Promise<void> {
   send({ type: 'ready', port: srv.port });
 }
 
+/** Joins; on a loaded machine an ICE/DTLS handshake can starve and fail, and a fresh attempt usually works. */
+async function joinWithRetry(
+  wsUrl: string,
+  token: string,
+  subscriptions: number,
+  who: string,
+): Promise<WeriftParticipant> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await WeriftParticipant.join(wsUrl, token, subscriptions);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      process.stderr.write(`[bench:sfu] ${who} join failed (${String(err)}), retrying\n`);
+    }
+  }
+}
+
 async function runPublisher(cfg: { wsUrl: string; tokens: string[] }): Promise<void> {
   const pubs: WeriftParticipant[] = [];
   const tracks: Array<{ sid: string; track: MediaStreamTrack; index: number }> = [];
-  for (const token of cfg.tokens) {
-    const p = await WeriftParticipant.join(cfg.wsUrl, token, 0);
+  for (const [n, token] of cfg.tokens.entries()) {
+    const p = await joinWithRetry(cfg.wsUrl, token, 0, `publisher ${n}`);
     pubs.push(p);
     const { sid, track } = await p.publishAudio();
     tracks.push({ sid, track, index: 0 });
   }
   const ssrcBase = 0x1000;
+  let paused = false;
   const timer = setInterval(() => {
+    if (paused) return;
     tracks.forEach((t, i) => {
       const payload = Buffer.alloc(PAYLOAD_BYTES, 0x55);
       payload.writeUInt32BE(t.index, 0);
@@ -93,7 +112,10 @@ async function runPublisher(cfg: { wsUrl: string; tokens: string[] }): Promise<v
   process.on('message', (m: BenchRequest) => {
     if (m.type === 'indices')
       send({ type: 'indices', indices: Object.fromEntries(tracks.map((t) => [t.sid, t.index])) });
-    else if (m.type === 'stop') {
+    else if (m.type === 'pause' || m.type === 'resume') {
+      paused = m.type === 'pause';
+      send({ type: paused ? 'paused' : 'resumed' });
+    } else if (m.type === 'stop') {
       clearInterval(timer);
       void Promise.all(pubs.map((p) => p.close())).then(() => process.exit(0));
     }
@@ -101,35 +123,58 @@ async function runPublisher(cfg: { wsUrl: string; tokens: string[] }): Promise<v
   send({ type: 'ready', sids: tracks.map((t) => t.sid) });
 }
 
+/** Which packet indices of one stream arrived: a bitmap that grows with the index. */
+class IndexSet {
+  private bits = new Uint8Array(1024);
+
+  add(index: number): void {
+    if (index < 0 || !Number.isInteger(index)) return;
+    const byte = index >> 3;
+    if (byte >= this.bits.length) {
+      const next = new Uint8Array(Math.max(byte + 1, this.bits.length * 2));
+      next.set(this.bits);
+      this.bits = next;
+    }
+    this.bits[byte]! |= 1 << (index & 7);
+  }
+
+  has(index: number): boolean {
+    return ((this.bits[index >> 3] ?? 0) & (1 << (index & 7))) !== 0;
+  }
+
+  /** How many indices in [from, to) arrived. */
+  countRange(from: number, to: number): number {
+    let n = 0;
+    for (let i = from; i < to; i++) if (this.has(i)) n++;
+    return n;
+  }
+}
+
 async function runSubscribers(cfg: { wsUrl: string; tokens: string[]; trackSids: string[] }): Promise<void> {
   const subs: WeriftParticipant[] = [];
   const histogram = new Uint32Array(LATENCY_BINS);
   let window: { from: Record<string, number>; to: Record<string, number> | undefined } | undefined;
-  /** Per subscriber and track: count of packets with an index inside the window. */
-  const counts = new Map<string, number>();
-  const firstSeen = new Set<string>();
+  /**
+   * Per subscriber and track, every packet index that arrived. Counting by index (not by when the
+   * window-start/-end messages reach this process) keeps loss exact on a loaded machine, where IPC
+   * can lag the media by tens of milliseconds.
+   */
+  const arrived = new Map<string, IndexSet>();
   const joinOne = async (token: string, n: number): Promise<void> => {
-    // On a loaded machine an ICE/DTLS handshake can starve and fail; a fresh attempt usually works.
-    let p: WeriftParticipant | undefined;
-    for (let attempt = 1; !p; attempt++) {
-      try {
-        p = await WeriftParticipant.join(cfg.wsUrl, token, cfg.trackSids.length);
-      } catch (err) {
-        if (attempt >= 3) throw err;
-        process.stderr.write(`[bench:sfu] subscriber ${n} join failed (${String(err)}), retrying\n`);
-      }
-    }
+    const p = await joinWithRetry(cfg.wsUrl, token, cfg.trackSids.length, `subscriber ${n}`);
     p.onRtp = (trackSid, packet) => {
       if (packet.payload.length < 12) return;
       const index = packet.payload.readUInt32BE(0);
       const sentMs = packet.payload.readDoubleBE(4);
-      firstSeen.add(`${n}|${trackSid}`);
+      const key = `${n}|${trackSid}`;
+      let set = arrived.get(key);
+      if (!set) arrived.set(key, (set = new IndexSet()));
+      set.add(index);
+      // Latency only for packets inside the window, as far as this process knows it yet.
       const from = window?.from[trackSid];
       if (from === undefined || index < from) return;
       const to = window?.to?.[trackSid];
       if (to !== undefined && index >= to) return;
-      const key = `${n}|${trackSid}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
       const bin = Math.min(LATENCY_BINS - 1, Math.max(0, Math.floor((nowMs() - sentMs) / LATENCY_BIN_MS)));
       histogram[bin] = (histogram[bin] ?? 0) + 1;
     };
@@ -142,15 +187,25 @@ async function runSubscribers(cfg: { wsUrl: string; tokens: string[]; trackSids:
   }
   process.on('message', (m: BenchRequest) => {
     if (m.type === 'receiving') {
-      send({ type: 'receiving', streams: firstSeen.size });
+      send({ type: 'receiving', streams: arrived.size });
     } else if (m.type === 'window-start') {
       window = { from: m.indices as Record<string, number>, to: undefined };
     } else if (m.type === 'window-end') {
       if (window) window.to = m.indices as Record<string, number>;
     } else if (m.type === 'report') {
+      /** Received packets per stream inside the window, for every subscriber and track. */
+      const perStream: number[] = [];
+      for (let n = 0; n < subs.length; n++) {
+        for (const sid of cfg.trackSids) {
+          const from = window?.from[sid] ?? 0;
+          const to = window?.to?.[sid] ?? from;
+          perStream.push(arrived.get(`${n}|${sid}`)?.countRange(from, to) ?? 0);
+        }
+      }
       send({
         type: 'report',
-        received: [...counts.values()].reduce((a, b) => a + b, 0),
+        received: perStream.reduce((a, b) => a + b, 0),
+        perStream,
         histogram: [...histogram],
       });
     } else if (m.type === 'stop') {

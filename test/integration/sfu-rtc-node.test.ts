@@ -206,6 +206,17 @@ describe('embedded SFU with @livekit/rtc-node', () => {
     const pi = await svc.getParticipant('perm', 'p-attendee');
     expect(pi.tracks).toHaveLength(0);
     expect(pi.permission?.canPublish).toBe(false);
+
+    // The SDK still sends its tone; the SFU must not forward it to anyone, old or new.
+    const late = await join('p-late', 'perm');
+    const lateHears = new EnergyMeter(late);
+    await waitFor('the late joiner to see the attendee', () => late.remoteParticipants.get('p-attendee'));
+    hostHears.reset('p-attendee');
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(hostHears.level('p-attendee')).toBeLessThan(HEARD_RMS);
+    expect(lateHears.level('p-attendee')).toBe(0);
+    expect(lateHears.subscribedFrom.has('p-attendee')).toBe(false);
+    expect(late.remoteParticipants.get('p-attendee')?.trackPublications.size).toBe(0);
   });
 
   it('server mute reaches the publisher and every subscriber', async () => {

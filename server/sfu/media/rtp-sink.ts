@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { RtpHeader, type RtpPacket, type RTCRtpTransceiver } from 'werift';
+import { headerTemplate, writeRtpHeader, type HeaderExtension } from './rtp-header.ts';
+import { RolloverCounter, SrtpOutbound } from './srtp/index.ts';
 
 const SDES_MID_URI = 'urn:ietf:params:rtp-hdrext:sdes:mid';
 /** RTP clock ticks of one 20 ms Opus frame at 48 kHz: the gap left when a new source starts. */
@@ -7,10 +9,12 @@ const OPUS_FRAME_TICKS = 960;
 
 /**
  * Writes forwarded RTP onto one subscriber m-section: rewrites SSRC, payload type, sequence
- * number and timestamp (continuous across source changes) and hands the packet to the peer's
- * SRTP transport. It bypasses werift's RTCRtpSender.sendRtp, whose per-packet bookkeeping
- * (cloning, bandwidth estimation, NTP time, extension rewriting) costs more than the encryption;
- * the SFU needs none of it for audio.
+ * number and timestamp (continuous across source changes), seals it with the peer's SRTP keys and
+ * sends it. This is the SFU's per-packet, per-subscriber hot path, so it builds the packet in one
+ * buffer and goes below werift's RTCRtpSender.sendRtp (cloning, bandwidth estimation, NTP time,
+ * extension rewriting) and RTCDtlsTransport.sendRtp (a native cipher object and four promises
+ * per packet) — see ./srtp/. Where werift's internals are not as expected it uses
+ * `dtlsTransport.sendRtp`.
  */
 export class RtpSink {
   private seqOffset = 0;
@@ -18,12 +22,18 @@ export class RtpSink {
   private lastSeq: number | undefined;
   private lastTs: number | undefined;
   private resyncPending = true;
-  private readonly extensions: Array<{ id: number; payload: Buffer }>;
+  private readonly extensions: HeaderExtension[];
+  private readonly rollover = new RolloverCounter();
+  private outbound: SrtpOutbound | undefined;
+  private template: Buffer | undefined;
+  private templateSsrc = -1;
 
   constructor(private readonly transceiver: RTCRtpTransceiver) {
     const midExt = transceiver.headerExtensions.find((e) => e.uri === SDES_MID_URI);
-    this.extensions =
-      midExt && transceiver.mid ? [{ id: midExt.id, payload: Buffer.from(transceiver.mid) }] : [];
+    const mid = transceiver.mid ? Buffer.from(transceiver.mid) : undefined;
+    // The one-byte form carries ids 1-14 and 1-16 bytes; MIDs are short, but never write a bad header.
+    const fits = midExt && mid && midExt.id >= 1 && midExt.id <= 14 && mid.length >= 1 && mid.length <= 16;
+    this.extensions = fits ? [{ id: midExt.id, payload: mid }] : [];
   }
 
   /** The next packet starts a new source; continue this sink's sequence and timeline. */
@@ -34,7 +44,8 @@ export class RtpSink {
   write(packet: RtpPacket): void {
     const sender = this.transceiver.sender;
     const codec = sender.codec;
-    if (!codec || sender.stopped || sender.dtlsTransport.state !== 'connected') return;
+    const dtls = sender.dtlsTransport;
+    if (!codec || sender.stopped || dtls.state !== 'connected') return;
     const src = packet.header;
     if (this.resyncPending) {
       this.resyncPending = false;
@@ -44,16 +55,43 @@ export class RtpSink {
       this.seqOffset = (nextSeq - src.sequenceNumber) & 0xffff;
       this.tsOffset = (nextTs - src.timestamp) >>> 0;
     }
+    const seq = (src.sequenceNumber + this.seqOffset) & 0xffff;
+    const ts = (src.timestamp + this.tsOffset) >>> 0;
+    this.lastSeq = seq;
+    this.lastTs = ts;
+
+    if (this.outbound?.dtls !== dtls) this.outbound = new SrtpOutbound(dtls);
+    const sealer = this.outbound.sealer();
+    if (!sealer) {
+      this.writeViaWerift(packet, seq, ts);
+      return;
+    }
+    const ssrc = sender.ssrc;
+    if (ssrc !== this.templateSsrc || !this.template) {
+      this.template = headerTemplate(ssrc, this.extensions);
+      this.templateSsrc = ssrc;
+    }
+    const template = this.template;
+    const headerBytes = template.length;
+    const payload = packet.payload;
+    // A fresh buffer per packet: dgram may still hold it when the socket queue is full.
+    const out = Buffer.allocUnsafe(headerBytes + payload.length + sealer.tagBytes);
+    writeRtpHeader(out, template, src.marker, codec.payloadType, seq, ts);
+    sealer.seal(out, headerBytes, payload, ssrc, this.rollover.next(seq), seq);
+    this.outbound.send(out);
+  }
+
+  /** werift's own SRTP path, for a profile or werift build the fast path does not know. */
+  private writeViaWerift(packet: RtpPacket, seq: number, ts: number): void {
+    const sender = this.transceiver.sender;
     const header = new RtpHeader({
-      payloadType: codec.payloadType,
-      sequenceNumber: (src.sequenceNumber + this.seqOffset) & 0xffff,
-      timestamp: (src.timestamp + this.tsOffset) >>> 0,
+      payloadType: sender.codec?.payloadType ?? 0,
+      sequenceNumber: seq,
+      timestamp: ts,
       ssrc: sender.ssrc,
-      marker: src.marker,
+      marker: packet.header.marker,
       extensions: this.extensions,
     });
-    this.lastSeq = header.sequenceNumber;
-    this.lastTs = header.timestamp;
     // dtlsTransport.sendRtp catches its own errors and resolves with the bytes sent.
     void sender.dtlsTransport.sendRtp(packet.payload, header);
   }
