@@ -4,6 +4,7 @@ import { Sprite } from '@babylonjs/core/Sprites/sprite.js';
 import { SpriteManager } from '@babylonjs/core/Sprites/spriteManager.js';
 import type { Scene } from '@babylonjs/core/scene.js';
 import { AtlasSlots } from './atlas-slots.ts';
+import { roundRect } from '../ui/canvas-shapes.ts';
 
 /**
  * Name tags for every avatar in ONE draw call: names are painted into cells of a single canvas
@@ -112,23 +113,6 @@ export class NameTags {
     ctx.fillText(fit(ctx, name, CELL_W - 44), x + CELL_W / 2 + 8, y + CELL_H / 2 + 1);
     this.dirty = true;
   }
-}
-
-function roundRect(
-  ctx: CanvasRenderingContext2D,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  r: number,
-): void {
-  ctx.beginPath();
-  ctx.moveTo(x + r, y);
-  ctx.arcTo(x + w, y, x + w, y + h, r);
-  ctx.arcTo(x + w, y + h, x, y + h, r);
-  ctx.arcTo(x, y + h, x, y, r);
-  ctx.arcTo(x, y, x + w, y, r);
-  ctx.closePath();
 }
 
 /** Truncates with an ellipsis to fit `maxPx`. */
