@@ -117,7 +117,7 @@ function writtenTokens(ctx: GestureContext): Written[] {
   for (const w of ctx.words) {
     const last = out[out.length - 1];
     if (last && last.charStart === w.charStart && w.charEnd > w.charStart) {
-      last.endMs = w.endMs;
+      last.endMs = Math.max(last.endMs, w.endMs);
       continue;
     }
     const text = w.charEnd > w.charStart ? ctx.text.slice(w.charStart, w.charEnd) : w.word;

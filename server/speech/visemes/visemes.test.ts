@@ -179,6 +179,31 @@ describe('planGestures', () => {
     for (let i = 1; i < emphasis.length; i++)
       expect(emphasis[i]!.s - emphasis[i - 1]!.s).toBeGreaterThanOrEqual(1200);
   });
+  it('keeps an emphasis on a word split in two whole, even when its second part has no time', () => {
+    // Festival: "Marisol's" -> "Marisol" (with the /z/) and "'s" (no sounds, no time of its own).
+    const s = seg(
+      "I've passed it to Marisol's team.",
+      [
+        ['passed', 330, 730, 5, 11],
+        ['Marisol', 990, 1580, 18, 27],
+        ["'s", 0, 0, 18, 27],
+        ['team', 1580, 1980, 28, 32],
+      ],
+      2100,
+    );
+    const g = planGestures({
+      text: s.text,
+      words: s.words,
+      durationMs: s.durationMs,
+      isFirst: false,
+      isLast: false,
+    });
+    expect(g).toContainEqual({ g: 'emphasis', s: 990, e: 1580 });
+    for (const x of g) expect(x.e).toBeGreaterThanOrEqual(x.s);
+    expect(
+      parseTimelineMessage(buildTimelineSegment(s, { utteranceId: 'u1', seq: 1, audioStartOffsetMs: 0 })),
+    ).not.toBeNull();
+  });
 });
 
 describe('buildTimelineSegment', () => {

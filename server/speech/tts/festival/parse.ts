@@ -55,9 +55,16 @@ export function mapWordsToText(output: FestivalOutput, sanitizedText: string): S
     cursor = at + tok.name.length;
   }
   let lastEnd = 0;
+  let lastEndMs = 0;
   return output.words.map((w) => {
     const span = spans.get(w.token) ?? { start: lastEnd, end: lastEnd };
     lastEnd = span.end;
-    return { word: w.word, startMs: w.startMs, endMs: w.endMs, charStart: span.start, charEnd: span.end };
+    // A word without sounds of its own (the "'s" of "Marisol's", whose /z/ Festival gives to
+    // "Marisol") comes with times 0..0: it sits, zero-length, where the word before it ends.
+    const silent = w.endMs <= w.startMs && w.startMs < lastEndMs;
+    const startMs = silent ? lastEndMs : w.startMs;
+    const endMs = silent ? lastEndMs : w.endMs;
+    lastEndMs = Math.max(lastEndMs, endMs);
+    return { word: w.word, startMs, endMs, charStart: span.start, charEnd: span.end };
   });
 }

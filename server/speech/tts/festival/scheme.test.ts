@@ -116,4 +116,29 @@ describe('Festival output parsing', () => {
     expect(words.map((w) => text.slice(w.charStart, w.charEnd))).toEqual(['He', '$3.50', '$3.50', 'he']);
     expect(words[3]?.charStart).toBe(15);
   });
+
+  it('places a word without sounds of its own where the word before it ends', () => {
+    // Festival gives the /z/ of "Marisol's" to "Marisol"; its "'s" word comes with times 0..0.
+    const text = "to Marisol's team";
+    const out = parseFestivalOutput(
+      [
+        'T 0 to',
+        'W 0 0.850000 0.990000 to',
+        "T 1 Marisol's",
+        'W 1 0.990000 1.580000 Marisol',
+        "W 1 0.000000 0.000000 's",
+        'T 2 team',
+        'W 2 1.580000 1.980000 team',
+        'PODIUM-OK 9',
+      ],
+      9,
+    );
+    const words = mapWordsToText(out, text);
+    expect(words.map((w) => [w.word, w.startMs, w.endMs])).toEqual([
+      ['to', 850, 990],
+      ['Marisol', 990, 1580],
+      ["'s", 1580, 1580],
+      ['team', 1580, 1980],
+    ]);
+  });
 });
