@@ -6,7 +6,12 @@
  *   an @livekit/rtc-node listener that decodes the twin's audio.
  * - For each question: t0 = the host's "ask the twin" request accepted; `first_audio_published` = the
  *   twin hands its first audio frame to its track; `first_audio_received` = the listener decodes the
- *   first audible frame. A new question preempts the one being spoken (as in a live room).
+ *   first audible frame (above −50 dBFS; the track carries digital silence between answers). A new
+ *   question preempts the one being spoken (as in a live room).
+ * - As in a moderated room, the host approves a question and sends it live a moment later (here:
+ *   once the previous answer has stopped), so the twin has prepared it ahead. The `cold` figures
+ *   send each question live right after approving it, so the brain and the synthesizer run after
+ *   the request: the twin's latency when nothing could be prepared.
  * - A/V: headless Chromium joins the room and reports, on its own clock, when the avatar's mouth opens
  *   and when the received audio starts (onsets), through the room's test hook.
  * - Festival's real-time factor on the answers' sentences.
@@ -30,8 +35,8 @@ import { numberArg as arg, log, percentile, round1, sleep } from './bench-kit.ts
 const ROOM = 'town-hall';
 const PERSONA = 'marisol-quennell';
 const TWIN = `${TWIN_IDENTITY_PREFIX}${PERSONA}`;
-/** RMS of an int16 frame above which the listener counts it as the twin speaking. */
-const AUDIBLE_RMS = 200;
+/** RMS of an int16 frame above which the listener counts it as the twin speaking: −50 dBFS. */
+const AUDIBLE_RMS = 32768 * 10 ** (-50 / 20);
 
 interface Person {
   cookie: string;
@@ -140,42 +145,55 @@ async function main(): Promise<void> {
     if (!listener.remoteParticipants.has(TWIN)) throw new Error('the twin did not join');
     await sleep(1_000);
 
+    const coldCount = Math.max(2, Math.ceil(count / 2));
+    // One person may ask five questions a minute: each asker asks at most five.
     const askers = await Promise.all(
-      Array.from({ length: Math.ceil(count / 5) + 1 }, (_, i) => joinRoom(base, `Asker ${i}`)),
+      Array.from({ length: Math.ceil((count + coldCount + 2) / 5) + 1 }, (_, i) =>
+        joinRoom(base, `Asker ${i}`),
+      ),
     );
+    let asked = 0;
     const questions = answerableQuestions(count + 1);
-    const publishedMs: number[] = [];
-    const receivedMs: number[] = [];
-    // Question 0 warms everything up (and carries the spoken AI notice); it is not measured.
-    for (let i = 0; i <= count; i++) {
-      const asker = askers[Math.floor(i / 5)] as Person;
-      const sub = await call<SubmitQuestionResponse>(base, asker, `/api/rooms/${ROOM}/questions`, {
-        text: `${questions[i]}`,
-      });
-      const id = sub.question.id;
-      await call(base, host, `/api/questions/${id}/approve`);
-      // Each question starts from silence, so the first audible frame is this answer's, not the last one's.
+    /** Asks `texts` one by one; returns published and received ms (the first question is a warm-up). */
+    const series = async (label: string, texts: readonly string[], leadTime: boolean) => {
+      const publishedMs: number[] = [];
+      const receivedMs: number[] = [];
+      for (const [i, text] of texts.entries()) {
+        const asker = askers[Math.floor(asked++ / 5)] as Person;
+        const sub = await call<SubmitQuestionResponse>(base, asker, `/api/rooms/${ROOM}/questions`, { text });
+        const id = sub.question.id;
+        if (!leadTime) await waitForSilence();
+        await call(base, host, `/api/questions/${id}/approve`);
+        if (leadTime) await waitForSilence();
+        const t0 = Date.now();
+        await call(base, host, `/api/questions/${id}/live`, { target: 'twin' });
+        let got: number | null = null;
+        for (let w = 0; w < 300 && got === null; w++) {
+          await sleep(10);
+          const p = published.get(id);
+          got = p !== undefined ? heard.firstAfter(p) : null;
+        }
+        const pub = published.get(id);
+        if (pub === undefined || got === null) {
+          log(`${label} question ${i}: no audio (${text})`);
+          continue;
+        }
+        if (i > 0) {
+          publishedMs.push(pub - t0);
+          receivedMs.push(got - t0);
+        }
+        log(`${label} question ${i}: published ${pub - t0} ms, received ${got - t0} ms`);
+      }
+      return { publishedMs, receivedMs };
+    };
+    /** Each question starts from silence, so the first audible frame is this answer's, not the last one's. */
+    const waitForSilence = async () => {
       runtime.room(ROOM)?.interrupt('bench');
       for (let w = 0; w < 500 && Date.now() - heard.lastLoud() < 400; w++) await sleep(20);
-      const t0 = Date.now();
-      await call(base, host, `/api/questions/${id}/live`, { target: 'twin' });
-      let got: number | null = null;
-      for (let w = 0; w < 300 && got === null; w++) {
-        await sleep(10);
-        const p = published.get(id);
-        got = p !== undefined ? heard.firstAfter(p) : null;
-      }
-      const pub = published.get(id);
-      if (pub === undefined || got === null) {
-        log(`question ${i}: no audio (${questions[i]})`);
-        continue;
-      }
-      if (i > 0) {
-        publishedMs.push(pub - t0);
-        receivedMs.push(got - t0);
-      }
-      log(`question ${i}: published ${pub - t0} ms, received ${got - t0} ms`);
-    }
+    };
+    // Question 0 warms everything up (and carries the spoken AI notice); it is not measured.
+    const { publishedMs, receivedMs } = await series('prepared', questions, true);
+    const cold = await series('cold', questions.slice(0, coldCount + 1), false);
 
     log('A/V offset in Chromium…');
     let av: AvOffsetResult | null = null;
@@ -222,12 +240,34 @@ async function main(): Promise<void> {
           goal: '<= 250',
         },
         first_audio_received_p95_ms: { value: round1(percentile(receivedMs, 95)), unit: 'ms', goal: '' },
+        first_audio_published_cold_p50_ms: {
+          value: round1(percentile(cold.publishedMs, 50)),
+          unit: 'ms',
+          goal: '',
+        },
+        first_audio_received_cold_p50_ms: {
+          value: round1(percentile(cold.receivedMs, 50)),
+          unit: 'ms',
+          goal: '',
+        },
+        first_audio_received_cold_p95_ms: {
+          value: round1(percentile(cold.receivedMs, 95)),
+          unit: 'ms',
+          goal: '',
+        },
         av_offset_p50_ms: { value: av ? round1(av.p50Ms) : null, unit: 'ms', goal: '|x| <= 20 (aim)' },
         av_offset_p95_ms: { value: av ? round1(av.p95Ms) : null, unit: 'ms', goal: '|x| <= 45' },
         tts_rtf: { value: Math.round((synthMs / audioMs) * 1000) / 1000, unit: 'x', goal: '< 1' },
       },
       conditions: {
         questions: receivedMs.length,
+        cold_questions: cold.receivedMs.length,
+        published_to_received_p50_ms: round1(
+          percentile(
+            receivedMs.map((r, i) => r - (publishedMs[i] ?? r)),
+            50,
+          ),
+        ),
         av_onsets: av?.pairs ?? 0,
         av_mean_signed_ms: av ? round1(av.meanSignedMs) : null,
         cpus: cpus().length,

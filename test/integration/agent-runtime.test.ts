@@ -158,6 +158,58 @@ describe('the twin in an all-hands room', () => {
     await until('silence after the answer', () => meter.level(TWIN) < 50, 10_000);
   });
 
+  it('prepares an approved question ahead, says and logs nothing until it is sent live', async () => {
+    const room = async () => (await podium.twin())?.room(ROOM)?.status ?? null;
+    const asker = askers[asked++ % askers.length]!;
+    const sub = await asker.call<SubmitQuestionResponse>('POST', `/api/rooms/${ROOM}/questions`, {
+      text: 'What is our hybrid work policy?',
+    });
+    const id = sub.body.question.id;
+    expect((await host.call('POST', `/api/questions/${id}/approve`)).status).toBe(200);
+    await until('the answer prepared', async () => (await room())?.prepared === 1);
+    const before = timeline.length;
+    await sleep(1_000);
+    // Prepared is not said: no audio, no timeline, no audit entry for it.
+    expect(meter.level(TWIN)).toBeLessThan(50);
+    expect(timeline.length).toBe(before);
+    const loggedFor = async (qid: string) =>
+      (await utterances()).find(
+        (e) => (e.entry.question as { questionId: string } | null)?.questionId === qid,
+      );
+    expect(await loggedFor(id)).toBeUndefined();
+
+    // The moderator rewrites the question: the twin answers the new text, not the prepared one.
+    const edited = await host.call('POST', `/api/questions/${id}/edit`, {
+      text: 'How many weeks of parental leave does each parent get?',
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const live = await host.call('POST', `/api/questions/${id}/live`, { target: 'twin' });
+    expect(live.status).toBe(200);
+    const entry = await until('the answer logged', () => loggedFor(id));
+    expect((entry.entry.question as { text: string }).text).toBe(
+      'How many weeks of parental leave does each parent get?',
+    );
+    expect(String(entry.entry.spokenText)).toMatch(/parental leave/i);
+    expect(String(entry.entry.spokenText)).not.toMatch(/hybrid/i);
+    await until('the answer heard', () => meter.level(TWIN) > 300, 30_000);
+    await until('answered', async () => (await question(id)).state === 'answered', 60_000);
+    expect((await room())?.prepared).toBe(0);
+
+    // A dismissed question takes its preparation with it.
+    const other = await asker.call<SubmitQuestionResponse>('POST', `/api/rooms/${ROOM}/questions`, {
+      text: 'Where is the Rotterdam office?',
+    });
+    const oid = other.body.question.id;
+    expect((await host.call('POST', `/api/questions/${oid}/approve`)).status).toBe(200);
+    await until('the second answer prepared', async () => (await room())?.prepared === 1);
+    expect((await host.call('POST', `/api/questions/${oid}/dismiss`, { reason: 'duplicate' })).status).toBe(
+      200,
+    );
+    await until('the preparation dropped', async () => (await room())?.prepared === 0);
+    expect(await loggedFor(oid)).toBeUndefined();
+    await until('quiet', () => meter.level(TWIN) < 50, 20_000);
+  });
+
   it('escalates a sensitive question to people and says so', async () => {
     const id = await ask('Are there going to be layoffs next quarter?');
     await until('escalated state', async () => (await question(id)).state === 'escalated', 30_000);
@@ -196,6 +248,8 @@ describe('the twin in an all-hands room', () => {
     expect((await question(id)).state).toBe('live');
 
     const again = await ask('What is the policy for hybrid work?');
+    // Nothing is prepared while the twin may not answer.
+    expect((await podium.twin())?.room(ROOM)?.status.prepared).toBe(0);
     await sleep(1_500);
     expect((await question(again)).state).toBe('live');
     expect(meter.level(TWIN)).toBeLessThan(50);

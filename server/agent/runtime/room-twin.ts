@@ -5,12 +5,7 @@ import { utteranceFromAnswer } from '../../governance/index.ts';
 import type { ConsentModality, TwinControlStateDto } from '../../../common/governance.ts';
 import { TWIN_IDENTITY_PREFIX } from '../../../common/roles.ts';
 import type { Qa, QuestionRow } from '../../qa/index.ts';
-import {
-  speakSentences,
-  trimLeadingSilence,
-  type SpeechSegment,
-  type TtsProvider,
-} from '../../speech/index.ts';
+import type { TtsProvider } from '../../speech/index.ts';
 import type { TwinAnswer, TwinBrain } from '../../twin/index.ts';
 import {
   connectTwinParticipant,
@@ -18,10 +13,16 @@ import {
   type SpeakResult,
   type TwinParticipant,
 } from '../participant/index.ts';
-import { qaCitations, speakableChunks, spokenReply } from './spoken-reply.ts';
+import { PreparedAnswers, type PreparedAnswer } from './prepared-answers.ts';
+import { speechSegments, startSpeech, type SpeechStart } from './speech-start.ts';
+import { qaCitations, spokenReply } from './spoken-reply.ts';
 
 /** Everything the twin needs to act for consent: it speaks (voice), has a face (likeness), says statements. */
 const MODALITIES: readonly ConsentModality[] = ['statements', 'voice', 'likeness'];
+/** Approved questions whose answers are kept ready (the most recently approved). */
+const PREPARED_MAX = 8;
+/** A prepared answer older than this is worked out again. */
+const PREPARED_MAX_AGE_MS = 10 * 60_000;
 
 export interface TwinVoice {
   tts: TtsProvider;
@@ -64,6 +65,8 @@ export interface RoomTwinStatus {
   twinMayAnswer: boolean;
   speaking: boolean;
   answered: number;
+  /** Answers prepared ahead for approved questions. */
+  prepared: number;
 }
 
 interface Playing {
@@ -93,11 +96,18 @@ export class RoomTwin {
   /** Bumped by every consent event: a re-read that started before one is stale. */
   #consentEpoch = 0;
   #answered = 0;
+  readonly #ahead: PreparedAnswers;
 
   constructor(options: RoomTwinOptions) {
     this.#o = options;
     this.roomId = options.roomId;
     this.#log = options.log.child({ module: 'agent.room', roomId: options.roomId });
+    this.#ahead = new PreparedAnswers({
+      prepare: (questionId, text) => this.#prepareAhead(questionId, text),
+      max: PREPARED_MAX,
+      maxAgeMs: PREPARED_MAX_AGE_MS,
+      log: this.#log,
+    });
   }
 
   get status(): RoomTwinStatus {
@@ -108,6 +118,7 @@ export class RoomTwin {
       twinMayAnswer: this.#mayAnswer(),
       speaking: this.#playing !== null,
       answered: this.#answered,
+      prepared: this.#ahead.size,
     };
   }
 
@@ -129,7 +140,10 @@ export class RoomTwin {
           };
         }
         // In effect at once: the utterance in progress stops in this tick.
-        if (!this.#mayAnswer()) this.interrupt('control');
+        if (!this.#mayAnswer()) this.#silence('control');
+      }),
+      this.#o.qa.events.on('change', (change) => {
+        if (change.kind === 'question' && change.roomId === this.roomId) this.#questionChanged(change.row);
       }),
     );
     const timer = setInterval(() => void this.#recheck(), this.#o.recheckMs ?? 1_000);
@@ -179,11 +193,49 @@ export class RoomTwin {
     playing.abort.abort(new Error(why));
   }
 
+  /** Stops speaking and forgets the answers prepared ahead: the twin may not answer now. */
+  #silence(why: string): void {
+    this.interrupt(why);
+    this.#ahead.clear();
+  }
+
+  /**
+   * Keeps the answers of approved questions ready while the twin may answer; a question that leaves
+   * the queue (dismissed, answered, escalated) takes its preparation with it. `live` keeps it: the
+   * twin is about to take it.
+   */
+  #questionChanged(row: QuestionRow): void {
+    if (this.#stopped) return;
+    if (row.state === 'approved' && this.#participant && this.#mayAnswer() && this.#o.voice.available) {
+      this.#ahead.want(row.id, row.text);
+    } else if (row.state !== 'live') {
+      this.#ahead.drop(row.id);
+    }
+  }
+
+  /** Works out an approved question's answer and synthesizes its first words, saying nothing yet. */
+  async #prepareAhead(_questionId: string, text: string): Promise<PreparedAnswer | null> {
+    if (this.#stopped || !this.#participant || !this.#mayAnswer()) return null;
+    const brain = await this.#o.brain();
+    const answer = await brain.ask(text, { now: new Date() });
+    const spoken = spokenReply(answer, this.#noticeGiven ? null : this.#o.disclosure);
+    // The twin may have left or been paused while the brain worked.
+    if (this.#stopped || !this.#participant || !this.#mayAnswer()) return null;
+    return {
+      questionText: text,
+      brain,
+      answer,
+      spoken,
+      speech: this.#startSpeech(spoken),
+      preparedAtMs: Date.now(),
+    };
+  }
+
   /** Leaves the room and stops watching; idempotent. */
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.interrupt('stopped');
+    this.#silence('stopped');
     for (const off of this.#offs.splice(0)) off();
     await this.#joining?.catch(() => undefined);
     await this.#leave();
@@ -199,7 +251,7 @@ export class RoomTwin {
       const control = await gov.control.state(this.roomId);
       if (this.#stopped) return;
       if (!this.#control || control.seq >= this.#control.seq) this.#control = control;
-      if (!this.#mayAnswer()) this.interrupt('control');
+      if (!this.#mayAnswer()) this.#silence('control');
       for (const modality of MODALITIES) {
         const epoch = this.#consentEpoch;
         const d = await gov.consentInForce({ personaId: this.#o.personaId, room: this.roomId, modality });
@@ -238,7 +290,7 @@ export class RoomTwin {
       return;
     }
     this.#log.info({ reason }, 'consent not in force: the twin leaves the room');
-    this.interrupt('consent');
+    this.#silence('consent');
     void this.#leave();
   }
 
@@ -273,6 +325,7 @@ export class RoomTwin {
   async #leave(): Promise<void> {
     const participant = this.#participant;
     this.#participant = null;
+    this.#ahead.clear();
     if (!participant) return;
     await participant.close().catch((err: unknown) => this.#log.warn({ err }, 'twin leave failed'));
     this.#log.info('twin left the room');
@@ -290,20 +343,29 @@ export class RoomTwin {
     const identity = this.#participant?.identity ?? `${TWIN_IDENTITY_PREFIX}${o.personaId}`;
     // The state is cosmetic: it must not delay the answer.
     void this.#participant?.setState('thinking').catch(() => undefined);
+    const notice = this.#noticeGiven ? null : o.disclosure;
     let answer: TwinAnswer;
+    let spoken: string;
+    let speech: SpeechStart | null;
     try {
-      answer = await (await o.brain()).ask(q.text, { now: new Date() });
+      const brain = await o.brain();
+      const ready = await this.#ahead.take(q.id, q.text);
+      if (ready && ready.brain === brain && ready.spoken === spokenReply(ready.answer, notice)) {
+        ({ answer, spoken, speech } = ready);
+      } else {
+        ready?.speech?.abort.abort();
+        answer = await brain.ask(q.text, { now: new Date() });
+        spoken = spokenReply(answer, notice);
+        // Synthesis starts now, while the audit entry is written.
+        speech = this.#startSpeech(spoken);
+      }
     } catch (err) {
       this.#log.error({ err, questionId: q.id }, 'twin brain failed; question left live');
       void this.#participant?.setState('listening').catch(() => undefined);
       return;
     }
-    const notice = this.#noticeGiven ? null : o.disclosure;
-    const spoken = spokenReply(answer, notice);
     const asker = { identity: q.author_identity, name: q.author_name, anonymous: q.anonymous };
-    // Synthesis starts now, while the audit entry is written; playback waits for the entry: nothing
-    // is said that is not in the audit log.
-    const speech = this.#prepare(spoken);
+    // Playback waits for the audit entry: nothing is said that is not in the audit log.
     let logged: { index: number; utteranceId: string };
     try {
       logged = await o.governance.audit.appendUtterance(
@@ -374,7 +436,7 @@ export class RoomTwin {
     const entry = await o.governance.audit.getEntry(event.auditIndex);
     const utteranceId =
       entry && typeof entry.entry.utteranceId === 'string' ? entry.entry.utteranceId : randomUUID();
-    const speech = this.#prepare(event.text);
+    const speech = this.#startSpeech(event.text);
     const result = speech ? await this.#play(speech, utteranceId, event.approval.questionId) : null;
     if (result) {
       await o.governance.audit.appendAudio({
@@ -387,19 +449,17 @@ export class RoomTwin {
   }
 
   /**
-   * Starts synthesizing `text` chunk by chunk (the first chunk right away); null when the twin cannot
-   * speak (no voice, not in the room, nothing to say).
+   * Starts synthesizing the first chunk of `text`; null when the twin cannot speak (no voice, not in
+   * the room, nothing to say).
    */
-  #prepare(text: string): PreparedSpeech | null {
-    if (!this.#participant || !this.#o.voice.available || text.trim() === '') return null;
-    const abort = new AbortController();
-    const source = speakSentences(this.#o.voice.tts, speakableChunks(text), { signal: abort.signal });
-    return { abort, segments: prefetch(trimFirst(source)) };
+  #startSpeech(text: string): SpeechStart | null {
+    if (!this.#participant || !this.#o.voice.available) return null;
+    return startSpeech(this.#o.voice.tts, text);
   }
 
   /** Plays prepared speech on the twin's track; null when the twin left meanwhile or speech failed. */
   async #play(
-    speech: PreparedSpeech,
+    speech: SpeechStart,
     utteranceId: string,
     questionId: string | null,
   ): Promise<SpeakResult | null> {
@@ -412,7 +472,7 @@ export class RoomTwin {
     this.#playing = { abort, utteranceId };
     try {
       const onSpeech = this.#o.onSpeech;
-      const result = await participant.speak(speech.segments, {
+      const result = await participant.speak(speechSegments(this.#o.voice.tts, speech), {
         utteranceId,
         signal: abort.signal,
         onFirstAudio: (atMs) =>
@@ -428,43 +488,5 @@ export class RoomTwin {
       abort.abort();
       void participant.setState('listening').catch(() => undefined);
     }
-  }
-}
-
-interface PreparedSpeech {
-  abort: AbortController;
-  segments: AsyncIterable<SpeechSegment>;
-}
-
-/**
- * Starts pulling the first item at once (so synthesis runs before anyone iterates) and replays it
- * to the consumer; ending the iteration early ends the source too.
- */
-function prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
-  const it = source[Symbol.asyncIterator]();
-  const first = it.next();
-  // Observed here so an abort before playback is not an unhandled rejection; awaited again below.
-  first.catch(() => undefined);
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        let next = await first;
-        while (!next.done) {
-          yield next.value;
-          next = await it.next();
-        }
-      } finally {
-        await it.return?.();
-      }
-    },
-  };
-}
-
-/** The answer's first segment without the synthesizer's leading pause: that pause is only latency. */
-async function* trimFirst(segments: AsyncIterable<SpeechSegment>): AsyncIterable<SpeechSegment> {
-  let first = true;
-  for await (const seg of segments) {
-    yield first ? trimLeadingSilence(seg) : seg;
-    first = false;
   }
 }
