@@ -10,7 +10,11 @@ export interface IwerController {
 
 declare global {
   interface Window {
-    __iwer: { controllers: Record<string, IwerController> };
+    __iwer: {
+      controllers: Record<string, IwerController>;
+      /** The session the page is in; ending it is the headset's own "exit VR". */
+      activeSession?: { end(): Promise<void> };
+    };
     IWER: { lookRotation(d: Vec3): { x: number; y: number; z: number; w: number } };
   }
 }
