@@ -26,8 +26,9 @@ export function latencyStats(ms: readonly number[]): LatencyStatsDto {
   };
 }
 
-// Timestamps come out of the entry JSON; one the server did not write (a tampered row) must not
-// make the whole metrics request fail on a cast, so only ISO date-times are cast.
+// Timestamps come out of the entry JSON; a row the server did not write (a tampered row) must not
+// make the whole metrics request fail on a cast: a row that is not JSON reads as null
+// (`jsonb_or_null`, migration 0005) and only ISO date-times are cast.
 const ISO_RE = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
 const INT_RE = '^\\d{1,15}$';
 
@@ -56,15 +57,15 @@ export async function twinLatency(
   const { rows } = await sql<LatencyRow>`
     with u as (
       select idx,
-        ${ts(sql`entry_json::jsonb #>> '{timestamps,askedAt}'`)} as asked,
-        ${ts(sql`entry_json::jsonb #>> '{timestamps,decidedAt}'`)} as decided
+        ${ts(sql`jsonb_or_null(entry_json) #>> '{timestamps,askedAt}'`)} as asked,
+        ${ts(sql`jsonb_or_null(entry_json) #>> '{timestamps,decidedAt}'`)} as decided
       from gov_audit_entries
       where kind = 'utterance' and decision in ('answer', 'decline', 'escalate') ${room} ${since}
     ),
     a as (
       select (j ->> 'utteranceIndex')::bigint as uidx,
         min(${ts(sql`j ->> 'loggedAt'`)} - ((j ->> 'durationMs')::bigint * interval '1 millisecond')) as started
-      from (select entry_json::jsonb as j from gov_audit_entries where kind = 'utterance.audio') x
+      from (select jsonb_or_null(entry_json) as j from gov_audit_entries where kind = 'utterance.audio') x
       where j ->> 'utteranceIndex' ~ ${INT_RE} and j ->> 'durationMs' ~ ${INT_RE}
       group by 1
     )

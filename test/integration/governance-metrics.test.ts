@@ -1,5 +1,6 @@
 import { dispose, type Room } from '@livekit/rtc-node';
 import { createServer } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FollowupDto, GovernanceMetricsDto, LiveRoomsResponse } from '../../common/governance.ts';
 import type { QuestionView, SubmitQuestionResponse, VoteResponse } from '../../common/qa.ts';
@@ -173,6 +174,31 @@ describe.each(backends)('metrics on %s', (backend) => {
       const none = (await metrics(`?since=${new Date(Date.now() + 60_000).toISOString()}`)).latency;
       expect(none.decision).toEqual({ samples: 0, p50Ms: null, p95Ms: null });
       expect(none.questionToAudio).toEqual({ samples: 0, p50Ms: null, p95Ms: null });
+    });
+
+    it('keeps answering when an audit row was edited into invalid JSON, and verification names it', async () => {
+      const before = (await metrics()).latency.decision.samples;
+      const logged = await podium.governance.audit.appendUtterance(utterance(A, 0, 1_000));
+      expect((await metrics()).latency.decision.samples).toBe(before + 1);
+      await sql`update gov_audit_entries set entry_json = ${'{"kind":"utterance","timestamps":'} where idx = ${logged.index}`.execute(
+        podium.store.db,
+      );
+      // The damaged row is left out of the figures; nothing fails.
+      expect((await metrics()).latency.decision.samples).toBe(before);
+      const listed = await comms<{ entries: { index: number; entry: Record<string, unknown> }[] }>(
+        'GET',
+        '/audit/entries?limit=1000',
+      );
+      expect(listed.status).toBe(200);
+      const shown = listed.body.entries.find((e) => e.index === logged.index);
+      expect(shown?.entry).toMatchObject({ kind: 'damaged', stored: '{"kind":"utterance","timestamps":' });
+      const verified = await comms<{ ok: boolean; problems?: unknown; firstProblem?: unknown }>(
+        'GET',
+        '/audit/verify',
+      );
+      expect(verified.status).toBe(200);
+      expect(verified.body.ok).toBe(false);
+      expect(JSON.stringify(verified.body)).toContain(String(logged.index));
     });
 
     it('reports follow-up resolution percentiles', async () => {

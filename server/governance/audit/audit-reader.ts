@@ -48,8 +48,25 @@ export function toSth(row: SthRow): SignedTreeHeadDto {
   };
 }
 
+/**
+ * An entry's stored JSON, or, for a row edited into something that is not JSON, a `damaged` stand-in
+ * that shows what is stored: reading the log must not fail on it, and its leaf hash will not match,
+ * so verification (server, browser and CLI) names the entry.
+ */
+function storedEntry(json: string): Record<string, unknown> {
+  try {
+    const entry: unknown = JSON.parse(json);
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      return entry as Record<string, unknown>;
+    }
+  } catch {
+    // Reported below.
+  }
+  return { kind: 'damaged', damaged: 'stored content is not a JSON object', stored: json.slice(0, 2_000) };
+}
+
 function toEntryDto(row: EntryRow): AuditEntryDto {
-  const entry = JSON.parse(row.entry_json) as Record<string, unknown>;
+  const entry = storedEntry(row.entry_json);
   return {
     index: row.idx,
     // Recomputed, not the stored column: a client verifying a proof checks the content it was shown.
@@ -299,7 +316,7 @@ export class AuditReader {
         yield `${entryLine({
           index: row.idx,
           leafHash: row.leaf_hash,
-          entry: JSON.parse(row.entry_json) as Record<string, unknown>,
+          entry: storedEntry(row.entry_json),
           sth: toSth(row),
         })}\n`;
       }

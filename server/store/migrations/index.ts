@@ -3,6 +3,7 @@ import * as m0001 from './0001-rooms-invites-participants.ts';
 import * as m0002 from './0002-qa.ts';
 import * as m0003 from './0003-governance.ts';
 import * as m0004 from './0004-corpus.ts';
+import * as m0005 from './0005-audit-json-guard.ts';
 
 /**
  * Every migration, in order. To add one: create `NNNN-what-it-does.ts` next to this file exporting
@@ -13,4 +14,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-qa': m0002,
   '0003-governance': m0003,
   '0004-corpus': m0004,
+  '0005-audit-json-guard': m0005,
 };
