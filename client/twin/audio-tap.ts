@@ -15,18 +15,43 @@ export class TwinAudioTap {
   private readonly tracker: OnsetTracker;
   /** Audio-clock time (s) just after the last sample analysed. */
   private analysedUntilSec = -1;
+  /** Audio-clock time of the poll in progress, to place onsets on the page clock. */
+  private pollAtSec = 0;
+  /** Heard times (page clock) of the current sound's onset and of the previous sound's end. */
+  private soundStartMs = Infinity;
+  private previousSoundEndMs = -Infinity;
 
+  /**
+   * `onOnset(heardMs, renderedMs)`: when the listener hears the onset, and when the audio graph had
+   * rendered it (a frame drawn from then on could know about it; earlier by the output latency).
+   */
   constructor(
     private readonly context: AudioContext,
     private readonly source: AudioNode,
-    onOnset: (heardMs: number) => void,
+    onOnset: (heardMs: number, renderedMs: number) => void,
   ) {
     this.analyser = new AnalyserNode(context, { fftSize: FFT_SIZE, smoothingTimeConstant: 0 });
     source.connect(this.analyser);
     this.buf = new Float32Array(FFT_SIZE);
-    this.tracker = new OnsetTracker({ sampleRateHz: context.sampleRate }, (tSec) =>
-      onOnset(this.heardAtMs(tSec, performance.now())),
-    );
+    this.tracker = new OnsetTracker({ sampleRateHz: context.sampleRate }, (tSec) => {
+      const now = performance.now();
+      const heard = this.heardAtMs(tSec, now);
+      this.previousSoundEndMs = this.heardAtMs(this.tracker.previousSoundSec, now);
+      this.soundStartMs = heard;
+      onOnset(heard, Math.min(now, now - (this.pollAtSec - tSec) * 1000));
+    });
+  }
+
+  /**
+   * True when twin audio was heard at some point in (atMs - windowMs, atMs] (page clock), for any
+   * `atMs` up to now: the mouth may move only while the voice is heard.
+   */
+  heardWithin(atMs: number, windowMs: number): boolean {
+    const lastSec = this.tracker.lastSoundSec;
+    if (lastSec === -Infinity) return false;
+    const now = performance.now();
+    if (atMs >= this.soundStartMs) return atMs - this.heardAtMs(lastSec, now) < windowMs;
+    return atMs - this.previousSoundEndMs < windowMs;
   }
 
   /** True while the twin's audio is sounding. */
@@ -49,6 +74,7 @@ export class TwinAudioTap {
       newSamples = n;
       this.tracker.reset();
     }
+    this.pollAtSec = nowSec;
     this.tracker.push(this.buf, n - newSamples, n, nowSec - newSamples / rate);
     this.analysedUntilSec = nowSec;
   }

@@ -14,7 +14,10 @@ export interface TwinDebugApi {
   morphTargets(): string[];
   /** Sum of the non-silence viseme weights applied in the last frame. */
   visemeWeightSum(): number;
-  /** When the mouth opened after a rest, and when the twin's audio started after a silence (as heard). */
+  /**
+   * When the mouth opened after a rest (evaluated between frames as a fast display would show it; PP
+   * and FF count as closed), and when the twin's audio started after a silence (as heard).
+   */
   mouthOnsets(): number[];
   audioOnsets(): number[];
   clearOnsets(): void;
@@ -59,8 +62,10 @@ export function installTwinDebugApi(stage: TwinStage): () => void {
       return id === null ? null : { id, anchor: s.anchorSource, heardUntilMs: s.heardUntilMs };
     },
   };
+  stage.onsets.enabled = true;
   window.podiumTwin = api;
   return () => {
+    stage.onsets.enabled = false;
     if (window.podiumTwin === api) delete window.podiumTwin;
   };
 }

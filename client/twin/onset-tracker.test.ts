@@ -48,3 +48,26 @@ describe('OnsetTracker', () => {
     expect(feed(signal(1000, [[200, 300]], 0.002), 128)).toEqual([]);
   });
 });
+
+describe('OnsetTracker sound times (for the mouth gate)', () => {
+  it('knows where the last sound ended and, at an onset, where the sound before it ended', () => {
+    const buf = signal(1500, [
+      [100, 300],
+      [800, 200],
+    ]);
+    const seen: { onsetMs: number; previousEndMs: number }[] = [];
+    const tracker = new OnsetTracker({ sampleRateHz: RATE }, (t) =>
+      seen.push({
+        onsetMs: Math.round(t * 1000),
+        previousEndMs: Math.round(tracker.previousSoundSec * 1000),
+      }),
+    );
+    expect(tracker.lastSoundSec).toBe(-Infinity);
+    tracker.push(buf, 0, buf.length, 0);
+    expect(seen.map((s) => s.onsetMs)).toEqual([100, 800]);
+    expect(seen[0]!.previousEndMs).toBe(-Infinity);
+    // Block resolution: 128 samples is 2.7 ms.
+    expect(Math.abs(seen[1]!.previousEndMs - 400)).toBeLessThanOrEqual(3);
+    expect(Math.abs(tracker.lastSoundSec * 1000 - 1000)).toBeLessThanOrEqual(3);
+  });
+});

@@ -23,6 +23,10 @@ export class OnsetTracker {
   private active = false;
   /** Current level, RMS of the last block (linear). */
   level = 0;
+  /** Caller's audio-clock time (s) just after the last block that was not silent; -Infinity: none yet. */
+  lastSoundSec = -Infinity;
+  /** At the last onset: where the sound before it ended (same clock), -Infinity when there was none. */
+  previousSoundSec = -Infinity;
 
   constructor(
     private readonly o: OnsetOptions,
@@ -51,11 +55,14 @@ export class OnsetTracker {
       for (let i = b; i < end; i++) sum += buf[i]! * buf[i]!;
       const rms = Math.sqrt(sum / Math.max(1, end - b));
       this.level = rms;
+      const loud = rms >= this.offAmp;
+      const blockEndSec = t0Sec + (end - from) / rate;
       if (this.active) {
         if (rms < this.offAmp) {
           this.active = false;
           this.silentSamples = end - b;
         }
+        if (loud) this.lastSoundSec = blockEndSec;
         continue;
       }
       if (rms >= this.onAmp && this.silentSamples >= this.minSilenceSamples) {
@@ -63,6 +70,8 @@ export class OnsetTracker {
         // The first sample within the block that reaches the threshold marks the onset.
         let first = b;
         while (first < end - 1 && Math.abs(buf[first]!) < this.onAmp) first++;
+        this.previousSoundSec = this.lastSoundSec;
+        this.lastSoundSec = blockEndSec;
         this.onOnset(t0Sec + (first - from) / rate);
       } else if (rms < this.offAmp) {
         this.silentSamples += end - b;
@@ -70,6 +79,7 @@ export class OnsetTracker {
         // Loud again after too short a dip: still the same sound.
         this.active = true;
       }
+      if (loud) this.lastSoundSec = blockEndSec;
     }
   }
 

@@ -1,7 +1,7 @@
 import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
 import type { Scene } from '@babylonjs/core/scene.js';
-import { decodeTimelineMessage, sampleViseme, VISEME_COUNT } from '../../common/timeline.ts';
+import { decodeTimelineMessage, VISEME_COUNT } from '../../common/timeline.ts';
 import {
   twinAvatarUrl,
   twinLabel,
@@ -16,6 +16,7 @@ import { TwinAudioTap } from './audio-tap.ts';
 import type { CaptionPanel } from './caption-panel.ts';
 import { CaptionOverlay } from './caption-overlay.ts';
 import { captionPrefix, captionText, heardWordCount } from './caption-text.ts';
+import { MouthTrace } from './mouth-trace.ts';
 import { OnsetLog } from './onset-log.ts';
 import type { TwinBody } from './twin-body.ts';
 import { emptyGestures, sampleGestures, TwinMotion } from './twin-motion.ts';
@@ -40,12 +41,14 @@ export interface TwinStageOptions {
 /** The audience sits towards -z from the stage. */
 const FACING_YAW_RAD = Math.PI;
 const REVEAL_MS = 1200;
-/** Non-sil viseme weight sum above which the mouth counts as open, and below which as closed. */
-const MOUTH_OPEN = 0.12;
-const MOUTH_CLOSED = 0.04;
-const MOUTH_REST_BEFORE_ONSET_MS = 100;
 /** No twin audio heard for this long: the mouth rests whatever the timeline says. */
 const SILENCE_GATE_MS = 250;
+/** How fast the mouth follows the gate: opens quickly when the voice returns, relaxes more slowly. */
+const GATE_ATTACK_MS = 20;
+const GATE_RELEASE_MS = 60;
+/** The gate is advanced in steps no longer than this, so it does not depend on the frame rate. */
+const GATE_STEP_MS = 5;
+const MAX_TRACE_MS = 2000;
 const CAPTION_LINGER_MS = 5000;
 
 /**
@@ -75,12 +78,8 @@ export class TwinStage {
   private reveal = 0;
   private revealGoal = 0;
   private gain = 1;
-  private lastSoundMs = -Infinity;
-  private mouthOpen = false;
-  private mouthClosedSinceMs = 0;
-  /** The previous frame's mouth opening and time, to place an onset between frames. */
-  private lastMouthSum = 0;
-  private lastMouthAtMs = 0;
+  private gainAtMs = NaN;
+  private readonly trace: MouthTrace;
   private lastSum = 0;
   private captionKey = -1;
   private captionUtterance: string | null = null;
@@ -96,6 +95,7 @@ export class TwinStage {
     this.voiceAnchor.position.copyFrom(o.markPosition).addInPlaceFromFloats(0, 1.6, 0);
     this.overlay = new CaptionOverlay(o.doc, o.container);
     this.motion = new TwinMotion(performance.now());
+    this.trace = new MouthTrace(this.schedule, (atMs) => this.onsets.mouth(atMs));
   }
 
   get present(): boolean {
@@ -171,9 +171,10 @@ export class TwinStage {
   attachVoice(source: AudioNode): void {
     this.detachVoice();
     if (!this.o.audioContext) return;
-    this.tap = new TwinAudioTap(this.o.audioContext, source, (heardMs) => {
+    this.tap = new TwinAudioTap(this.o.audioContext, source, (heardMs, renderedMs) => {
       this.onsets.audio(heardMs);
       this.schedule.onset(heardMs);
+      this.trace.scheduleChanged(renderedMs);
     });
   }
 
@@ -185,7 +186,10 @@ export class TwinStage {
   /** A packet from the twin on the timeline topic; invalid ones are ignored. */
   receiveTimeline(payload: Uint8Array): void {
     const msg = decodeTimelineMessage(payload);
-    if (msg) this.schedule.receive(msg, performance.now());
+    if (!msg) return;
+    const nowMs = performance.now();
+    this.schedule.receive(msg, nowMs);
+    this.trace.scheduleChanged(nowMs);
   }
 
   /** The participant whose question the twin is answering (null: look over the audience). */
@@ -208,20 +212,23 @@ export class TwinStage {
   }
 
   update(dtMs: number, nowMs: number): void {
-    const tap = this.tap;
-    if (tap) {
-      tap.poll();
-      if (tap.sounding) this.lastSoundMs = nowMs;
-    }
+    this.tap?.poll();
     const s = this.schedule;
+    // Between frames, on a fine grid: the gate, and (for the onset log) the mouth as a display refreshing
+    // that often would show it, so measured onsets do not depend on this machine's frame rate.
+    // After a stall (a background tab), the last couple of seconds are plenty.
+    const from = Number.isNaN(this.gainAtMs) ? nowMs : Math.max(this.gainAtMs, nowMs - MAX_TRACE_MS);
+    const trace = this.onsets.enabled;
+    for (let at = from + GATE_STEP_MS; at < nowMs; at += GATE_STEP_MS) {
+      this.advanceGain(at);
+      if (trace) this.trace.sample(at, this.gain);
+    }
+    this.advanceGain(nowMs);
+    if (trace) this.trace.sample(nowMs, this.gain);
+    this.trace.endFrame();
     const t = s.timeAt(nowMs);
-    const playing = !Number.isNaN(t) && t < s.limitMs();
-    const seg = playing ? s.segmentAt(t) : null;
-    if (seg) sampleViseme(seg, t, this.weights);
-    else this.weights.fill(0);
-    // Mouth rests when the audio stops (e.g. packets lost), whatever the timeline says.
-    const gainGoal = !tap || nowMs - this.lastSoundMs < SILENCE_GATE_MS ? 1 : 0;
-    this.gain += (gainGoal - this.gain) * Math.min(1, dtMs / 60);
+    const seg = !Number.isNaN(t) && t < s.limitMs() ? s.segmentAt(t) : null;
+    s.visemesAt(t, this.weights);
 
     this.updateReveal(dtMs);
     const body = this.body;
@@ -251,7 +258,6 @@ export class TwinStage {
       body.hologram.timeS = nowMs / 1000;
     }
     this.lastSum = sum;
-    this.trackMouth(sum, nowMs);
     this.updateCaptions(t, nowMs);
   }
 
@@ -309,28 +315,16 @@ export class TwinStage {
     body.root.setEnabled(this.reveal > 0);
   }
 
-  private trackMouth(sum: number, nowMs: number): void {
-    if (this.mouthOpen) {
-      if (sum < MOUTH_CLOSED) {
-        this.mouthOpen = false;
-        this.mouthClosedSinceMs = nowMs;
-      }
-    } else if (sum > MOUTH_OPEN) {
-      this.mouthOpen = true;
-      // Frames are far apart on a slow machine: the schedule crossed the threshold between the last
-      // frame and this one, at the interpolated time (what a display at any frame rate would show).
-      const prev = this.lastMouthSum;
-      const at =
-        sum > prev && nowMs > this.lastMouthAtMs
-          ? this.lastMouthAtMs + ((MOUTH_OPEN - prev) / (sum - prev)) * (nowMs - this.lastMouthAtMs)
-          : nowMs;
-      if (at - this.mouthClosedSinceMs >= MOUTH_REST_BEFORE_ONSET_MS) this.onsets.mouth(at);
-    } else if (sum >= MOUTH_CLOSED) {
-      // Half-open: not closed long enough to count as a rest.
-      this.mouthClosedSinceMs = nowMs;
+  /** Moves the gain to `atMs`: open while the twin's voice is heard (or there is no tap), else at rest. */
+  private advanceGain(atMs: number): void {
+    const tap = this.tap;
+    const goal = !tap || tap.heardWithin(atMs, SILENCE_GATE_MS) ? 1 : 0;
+    const dt = Number.isNaN(this.gainAtMs) ? Infinity : atMs - this.gainAtMs;
+    if (dt > 0) {
+      const tau = goal > this.gain ? GATE_ATTACK_MS : GATE_RELEASE_MS;
+      this.gain = goal + (this.gain - goal) * Math.exp(-dt / tau);
     }
-    this.lastMouthSum = sum;
-    this.lastMouthAtMs = nowMs;
+    this.gainAtMs = atMs;
   }
 
   private updateCaptions(t: number, nowMs: number): void {

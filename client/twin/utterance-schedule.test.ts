@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineSegmentMessage } from '../../common/timeline.ts';
-import { DEFAULT_SCHEDULE, phraseStarts, UtteranceSchedule } from './utterance-schedule.ts';
+import { visemeIndex, VISEME_COUNT, type TimelineSegmentMessage } from '../../common/timeline.ts';
+import { VOICE_RISE_MS as RISE } from './audible-onsets.ts';
+import { DEFAULT_SCHEDULE, UtteranceSchedule } from './utterance-schedule.ts';
 
 /** A segment with a 150 ms lead-in pause, voice until 150 + voicedMs, then silence to durationMs. */
 function seg(seq: number, offsetMs: number, voicedMs = 500, durationMs = 800): TimelineSegmentMessage {
@@ -37,11 +38,12 @@ describe('UtteranceSchedule', () => {
     s.receive(start, 1000);
     s.receive(seg(0, 0), 1001);
     expect(Number.isNaN(s.timeAt(1050))).toBe(true);
-    // The listener hears voice at 1300: that is utterance time 150.
+    // The listener hears voice at 1300: the "s" starting at utterance time 150 becomes audible as
+    // its energy rises, RISE ms later.
     s.onset(1300);
     expect(s.anchorSource).toBe('onset');
-    expect(s.timeAt(1300)).toBe(150);
-    expect(s.timeAt(1450)).toBe(300);
+    expect(s.timeAt(1300)).toBe(150 + RISE);
+    expect(s.timeAt(1450)).toBe(300 + RISE);
     expect(s.segmentAt(300)?.seq).toBe(0);
   });
 
@@ -51,7 +53,7 @@ describe('UtteranceSchedule', () => {
     s.onset(1300);
     expect(s.timeAt(1300)).toBe(0);
     s.receive(seg(0, 0), 1310);
-    expect(s.timeAt(1300)).toBe(150);
+    expect(s.timeAt(1300)).toBe(150 + RISE);
   });
 
   it('counts an onset heard just before the start message (audio beat the data)', () => {
@@ -60,7 +62,7 @@ describe('UtteranceSchedule', () => {
     s.receive(start, 1000);
     s.receive(seg(0, 0), 1001);
     expect(s.anchorSource).toBe('onset');
-    expect(s.timeAt(900)).toBe(150);
+    expect(s.timeAt(900)).toBe(150 + RISE);
   });
 
   it('falls back to the arrival time when no onset is heard, and snaps to a later onset', () => {
@@ -72,10 +74,10 @@ describe('UtteranceSchedule', () => {
     const t = s.timeAt(1000 + DEFAULT_SCHEDULE.onsetWaitMs);
     expect(s.anchorSource).toBe('arrival');
     expect(t).toBe(DEFAULT_SCHEDULE.onsetWaitMs - DEFAULT_SCHEDULE.arrivalDelayMs);
-    // Sentence 1's voice (utterance time 950) is heard at 2100: the schedule follows the audio.
+    // Sentence 1's voice (audible at utterance time 950 + RISE) is heard at 2100: the schedule follows.
     s.onset(2100);
     expect(s.anchorSource).toBe('onset');
-    expect(s.timeAt(2100)).toBe(950);
+    expect(s.timeAt(2100)).toBe(950 + RISE);
   });
 
   it('re-anchors at later phrase starts but ignores onsets far from any', () => {
@@ -83,11 +85,11 @@ describe('UtteranceSchedule', () => {
     s.receive(start, 0);
     s.receive(seg(0, 0), 0);
     s.receive(seg(1, 800), 0);
-    s.onset(1150); // anchor = 1000
+    s.onset(1150 + RISE); // anchor = 1000
     expect(s.anchorMs).toBe(1000);
     s.onset(1400); // mid-word: no phrase start near utterance time 400
     expect(s.anchorMs).toBe(1000);
-    s.onset(1990); // sentence 1 starts at 950; heard 40 ms later than planned
+    s.onset(1990 + RISE); // sentence 1 is audible at 950 + RISE; heard 40 ms later than planned
     expect(s.anchorMs).toBe(1040);
   });
 
@@ -95,7 +97,7 @@ describe('UtteranceSchedule', () => {
     const s = new UtteranceSchedule();
     s.receive(start, 0);
     s.receive(seg(0, 0), 0);
-    s.onset(150);
+    s.onset(150 + RISE); // anchor = 0
     expect(s.limitMs()).toBe(800);
     expect(s.finishedAt(500)).toBe(false);
     s.receive({ v: 1, type: 'interrupt', utteranceId: 'u1', heardUntilMs: 420 }, 450);
@@ -120,10 +122,24 @@ describe('UtteranceSchedule', () => {
   });
 });
 
-describe('phraseStarts', () => {
-  it('lists voice after pauses, across segments', () => {
-    expect(phraseStarts([seg(0, 0), seg(1, 800)], 150)).toEqual([150, 950]);
-    // A pause shorter than the gap is not a new phrase.
-    expect(phraseStarts([seg(0, 0, 500, 650), seg(1, 650)], 200)).toEqual([150]);
+describe('UtteranceSchedule.visemesAt', () => {
+  it('holds the lips at rest until a phrase is about to be heard, then follows the timeline', () => {
+    const s = new UtteranceSchedule();
+    s.receive(start, 0);
+    s.receive(seg(0, 0), 0);
+    s.onset(150 + RISE); // anchor = 0: the "s" starts at 150 and is heard at 170
+    const w = new Float32Array(VISEME_COUNT);
+    const ss = visemeIndex('SS');
+    // The timeline's blend would already show the "s" 40 ms before it starts; the face does not.
+    expect(s.visemesAt(130, w)[ss]).toBe(0);
+    expect(s.visemesAt(150, w)[ss]).toBe(0);
+    const rising = s.visemesAt(170, w)[ss]!;
+    expect(rising).toBeGreaterThan(0);
+    const settled = s.visemesAt(200, w)[ss]!;
+    expect(settled).toBeGreaterThan(rising);
+    expect(settled).toBeCloseTo(0.6, 2);
+    // Outside what is heard: nothing.
+    expect([...s.visemesAt(900, w)].every((x) => x === 0)).toBe(true);
+    expect([...s.visemesAt(NaN, w)].every((x) => x === 0)).toBe(true);
   });
 });

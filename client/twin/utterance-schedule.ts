@@ -1,10 +1,14 @@
-import type {
-  TimelineEndMessage,
-  TimelineInterruptMessage,
-  TimelineMessage,
-  TimelineSegmentMessage,
-  TimelineStartMessage,
+import {
+  sampleViseme,
+  VISEME_COUNT,
+  type TimelineEndMessage,
+  type TimelineInterruptMessage,
+  type TimelineMessage,
+  type TimelineSegmentMessage,
+  type TimelineStartMessage,
 } from '../../common/timeline.ts';
+import { audibleOnsets, riseFromRest } from './audible-onsets.ts';
+import { OPENS_MOUTH } from './mouth-onsets.ts';
 
 export interface ScheduleOptions {
   /** How long after `start` arrives to wait for the audio onset before trusting arrival time. */
@@ -15,7 +19,7 @@ export interface ScheduleOptions {
   earlyOnsetMs: number;
   /** After anchoring, an onset re-anchors when it is this close to a predicted phrase start. */
   reanchorWindowMs: number;
-  /** Silence in the timeline before a phrase that makes the phrase's start an audible onset. */
+  /** Silence before a phrase that makes its start an audible onset (as `OnsetTracker`'s minSilenceMs). */
   phraseGapMs: number;
 }
 
@@ -24,7 +28,7 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   arrivalDelayMs: 80,
   earlyOnsetMs: 300,
   reanchorWindowMs: 160,
-  phraseGapMs: 150,
+  phraseGapMs: 120,
 };
 
 export type AnchorSource = 'onset' | 'arrival';
@@ -33,7 +37,7 @@ interface Utterance {
   id: string;
   arrivedAtMs: number;
   segments: TimelineSegmentMessage[];
-  /** Utterance times where voiced audio starts after a pause (the first one is the utterance's). */
+  /** Utterance times where a listener hears voice start after a pause (the first is the utterance's). */
   phraseStartsMs: number[];
   /** Heard time (listener clock) of utterance time 0. */
   anchorMs: number | null;
@@ -45,9 +49,9 @@ interface Utterance {
 }
 
 /**
- * Places the twin's timeline on the listener's clock: utterance time 0 is anchored where the
- * listener actually hears the first voiced sound (an audio onset after `start`, minus the timeline's
- * leading silence), re-anchored at later phrase starts, and falls back to the data's arrival time
+ * Places the twin's timeline on the listener's clock: the utterance is anchored where the listener
+ * actually hears its first sound (an audio onset after `start` is matched to the timeline's first
+ * audible onset, see `audibleOnsets`), re-anchored at later phrase starts, and falls back to the data's arrival time
  * when no onset is heard. All times are milliseconds on one clock (performance.now()).
  */
 export class UtteranceSchedule {
@@ -166,6 +170,20 @@ export class UtteranceSchedule {
     return tMs >= s.audioStartOffsetMs - 100 && tMs <= s.audioStartOffsetMs + s.durationMs + 100 ? s : null;
   }
 
+  /**
+   * The face's viseme weights at utterance time `tMs` (OCULUS_VISEMES order, written into `out`): the
+   * timeline's, with the lips held at rest until each phrase is about to be heard (`riseFromRest`);
+   * all 0 outside what is heard. Allocation-free.
+   */
+  visemesAt(tMs: number, out: Float32Array): Float32Array {
+    const seg = !Number.isNaN(tMs) && tMs < this.limitMs() ? this.segmentAt(tMs) : null;
+    if (!seg) return out.fill(0);
+    sampleViseme(seg, tMs, out);
+    const k = riseFromRest(this.current?.phraseStartsMs ?? EMPTY_TIMES, tMs);
+    if (k < 1) for (let i = 1; i < VISEME_COUNT; i++) if (OPENS_MOUTH[i]) out[i] = out[i]! * k;
+    return out;
+  }
+
   /** Forgets everything (the twin left). */
   clear(): void {
     this.current = null;
@@ -204,7 +222,7 @@ export class UtteranceSchedule {
     let at = u.segments.length;
     while (at > 0 && u.segments[at - 1]!.audioStartOffsetMs > msg.audioStartOffsetMs) at--;
     u.segments.splice(at, 0, msg);
-    u.phraseStartsMs = phraseStarts(u.segments, this.options.phraseGapMs);
+    u.phraseStartsMs = audibleOnsets(u.segments, this.options.phraseGapMs);
     // The anchor depends on the lead-in silence before the first voice, known only from segment 0.
     if (u.source === 'onset' && u.firstOnsetMs !== null && at === 0)
       this.anchorOnFirstOnset(u, u.firstOnsetMs);
@@ -229,21 +247,4 @@ export class UtteranceSchedule {
 }
 
 const EMPTY: readonly TimelineSegmentMessage[] = [];
-
-/**
- * Utterance times where voice starts after at least `gapMs` of silence: the first non-silent viseme
- * of the utterance, and every later one preceded by such a pause (within or between segments).
- */
-export function phraseStarts(segments: readonly TimelineSegmentMessage[], gapMs: number): number[] {
-  const out: number[] = [];
-  let lastVoicedEnd = -Infinity;
-  for (const seg of segments) {
-    for (const v of seg.visemes) {
-      if (v.v === 'sil') continue;
-      const s = seg.audioStartOffsetMs + v.s;
-      if (out.length === 0 || s - lastVoicedEnd >= gapMs) out.push(s);
-      lastVoicedEnd = Math.max(lastVoicedEnd, seg.audioStartOffsetMs + v.e);
-    }
-  }
-  return out;
-}
+const EMPTY_TIMES: readonly number[] = [];
