@@ -106,12 +106,12 @@ class Ear {
   }
 }
 
-function answerableQuestions(n: number): string[] {
+function answerableQuestions(n: number, category = 'answerable'): string[] {
   const lines = readFileSync(new URL('../test/eval/demo-cases.jsonl', import.meta.url), 'utf8').split('\n');
   const qs = lines
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { question: string; category: string; expect: string })
-    .filter((c) => c.category === 'answerable' && c.expect === 'answer')
+    .filter((c) => c.category === category && c.expect === 'answer')
     .map((c) => c.question);
   return Array.from({ length: n }, (_, i) => qs[i % qs.length] as string);
 }
@@ -153,7 +153,8 @@ async function main(): Promise<void> {
       ),
     );
     let asked = 0;
-    const questions = answerableQuestions(count + 1);
+    // Every question is asked once: a repeat would be merged into the first as a duplicate.
+    const questions = answerableQuestions(count + coldCount + 2);
     /** Asks `texts` one by one; returns published and received ms (the first question is a warm-up). */
     const series = async (label: string, texts: readonly string[], leadTime: boolean) => {
       const publishedMs: number[] = [];
@@ -161,6 +162,10 @@ async function main(): Promise<void> {
       for (const [i, text] of texts.entries()) {
         const asker = askers[Math.floor(asked++ / 5)] as Person;
         const sub = await call<SubmitQuestionResponse>(base, asker, `/api/rooms/${ROOM}/questions`, { text });
+        if (sub.duplicate) {
+          log(`${label} question ${i}: skipped, a duplicate of an earlier question (${text})`);
+          continue;
+        }
         const id = sub.question.id;
         if (!leadTime) await waitForSilence();
         await call(base, host, `/api/questions/${id}/approve`);
@@ -192,15 +197,16 @@ async function main(): Promise<void> {
       for (let w = 0; w < 500 && Date.now() - heard.lastLoud() < 400; w++) await sleep(20);
     };
     // Question 0 warms everything up (and carries the spoken AI notice); it is not measured.
-    const { publishedMs, receivedMs } = await series('prepared', questions, true);
-    const cold = await series('cold', questions.slice(0, coldCount + 1), false);
+    const { publishedMs, receivedMs } = await series('prepared', questions.slice(0, count + 1), true);
+    const cold = await series('cold', questions.slice(count + 1), false);
 
     log('A/V offset in Chromium…');
     let av: AvOffsetResult | null = null;
     try {
       av = await measureAvOffset({
         base,
-        questions: questions.slice(0, 4),
+        // Not asked before (a repeat would be merged as a duplicate).
+        questions: answerableQuestions(4, 'paraphrase'),
         ask: async (text, asker) => {
           const sub = await call<SubmitQuestionResponse>(base, asker, `/api/rooms/${ROOM}/questions`, {
             text,
@@ -270,6 +276,11 @@ async function main(): Promise<void> {
         ),
         av_onsets: av?.pairs ?? 0,
         av_mean_signed_ms: av ? round1(av.meanSignedMs) : null,
+        av_signed_p5_p95_ms: av ? [round1(av.signedP5Ms), round1(av.signedP95Ms)] : null,
+        av_heard_onsets: av?.heardOnsets ?? 0,
+        av_mouth_onsets: av?.mouthOnsets ?? 0,
+        av_fps: av ? round1(av.fps) : null,
+        av_viewport: av?.viewport ?? null,
         cpus: cpus().length,
         loadavg_1m: round1(loadavg()[0] ?? 0),
         note: 'in-process server, embedded SFU on localhost, Festival HTS voice, extractive brain',
