@@ -1,1 +1,2 @@
-export { VoiceAsk, type VoiceAskOptions, type VoiceAskPhase } from './voice-ask.ts';
+export { VoiceAsk, type VoiceAskOptions, type VoiceAskPath, type VoiceAskPhase } from './voice-ask.ts';
+export { BoothSetupError, VoiceBooth } from './booth.ts';

@@ -1,5 +1,6 @@
 import type { VoiceTranscriptDto } from '../../common/voice.ts';
 import { ApiError, errorFromResponse } from '../lobby/api-error.ts';
+import { VoiceBooth } from './booth.ts';
 import { VoiceRecorder } from './recorder.ts';
 import { downsampleToInt16, VOICE_UPLOAD_RATE_HZ, wavBytes } from './wav.ts';
 
@@ -21,11 +22,18 @@ export type VoiceAskPhase = 'idle' | 'recording' | 'transcribing' | 'confirming'
 /** Recordings shorter than this are a tap, not a question. */
 const MIN_RECORDING_MS = 300;
 
+/** How the question reached the server: published into a booth room, or uploaded as a WAV (fallback). */
+export type VoiceAskPath = 'booth' | 'upload';
+
+const TOO_SHORT = 'Hold the button (or V) until it says "Listening…", then speak and release it.';
+
 /**
  * Ask by voice: hold the button (or the V key; a VR controller button calls `begin`/`end`), speak,
- * release. The recording goes to the server's speech in, and the transcript comes back in a dialog
- * to confirm or correct before it is submitted as an ordinary question. Nothing is sent without the
- * asker's confirmation.
+ * release. The microphone is published into a private booth room where the twin listens ("Listening…"
+ * shows only once it is published, so nothing said is lost); if the booth cannot be set up, the
+ * question is recorded here and uploaded instead. The transcript comes back in a dialog to confirm or
+ * correct before it is submitted as an ordinary question. Nothing is sent without the asker's
+ * confirmation.
  */
 export class VoiceAsk {
   readonly #o: VoiceAskOptions;
@@ -40,6 +48,9 @@ export class VoiceAsk {
   #phase: VoiceAskPhase = 'idle';
   #startedAt = 0;
   #upload: AbortController | null = null;
+  /** Set while the booth is being set up (talk button held, "Connecting…"). */
+  #opening: AbortController | null = null;
+  #booth: VoiceBooth | null = null;
 
   constructor(o: VoiceAskOptions) {
     this.#o = o;
@@ -124,59 +135,84 @@ export class VoiceAsk {
     return this.#phase;
   }
 
-  /** Starts recording (talk button pressed). */
+  /** How the last question went to the server (null before the first). */
+  get path(): VoiceAskPath | null {
+    return (this.#dialog.dataset.path as VoiceAskPath | undefined) ?? null;
+  }
+
+  /** Starts listening (talk button pressed): through a booth room, else recording for upload. */
   async begin(): Promise<void> {
     if (this.#phase !== 'idle' && this.#phase !== 'confirming') return;
-    this.#setPhase('recording', 'Listening… release to finish.');
+    this.#text.value = '';
+    this.#setPhase('recording', 'Connecting…');
     this.#dialog.hidden = false;
-    this.#startedAt = performance.now();
+    const opening = new AbortController();
+    this.#opening = opening;
+    try {
+      const booth = await VoiceBooth.open(this.#o.roomId, this.#o.micDeviceId, opening.signal);
+      if (opening.signal.aborted || (this.#phase as VoiceAskPhase) !== 'recording') {
+        await booth.cancel();
+        return;
+      }
+      this.#booth = booth;
+      this.#listening('booth');
+      return;
+    } catch (err) {
+      // Released while connecting: end() has already said so.
+      if (opening.signal.aborted) return;
+      console.warn('voice booth unavailable; recording for upload instead', err);
+    } finally {
+      if (this.#opening === opening) this.#opening = null;
+    }
     try {
       await this.#recorder.start();
       // Released while the microphone was still opening.
       if ((this.#phase as VoiceAskPhase) !== 'recording') this.#recorder.stop();
+      else this.#listening('upload');
     } catch (err) {
       this.#fail(`The microphone could not be opened: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
-  /** Stops recording and transcribes (talk button released). */
+  /** Stops listening and transcribes (talk button released). */
   async end(): Promise<void> {
     if (this.#phase !== 'recording') return;
     const heldMs = performance.now() - this.#startedAt;
-    const rec = this.#recorder.stop();
-    if (!rec || heldMs < MIN_RECORDING_MS || rec.samples.length === 0) {
-      this.#fail('Hold the button (or V) while you speak, then release it.');
+    if (this.#opening) {
+      this.#opening.abort();
+      this.#opening = null;
+      this.#fail(TOO_SHORT);
       return;
     }
-    this.#setPhase('transcribing', 'Transcribing…');
+    const booth = this.#booth;
+    this.#booth = null;
+    if (booth) {
+      if (heldMs < MIN_RECORDING_MS) {
+        await booth.cancel();
+        this.#fail(TOO_SHORT);
+        return;
+      }
+      await this.#transcribe((signal) => booth.finish(signal));
+      return;
+    }
+    const rec = this.#recorder.stop();
+    if (!rec || heldMs < MIN_RECORDING_MS || rec.samples.length === 0) {
+      this.#fail(TOO_SHORT);
+      return;
+    }
     const wav = wavBytes(downsampleToInt16(rec.samples, rec.sampleRateHz), VOICE_UPLOAD_RATE_HZ);
-    const abort = new AbortController();
-    this.#upload = abort;
-    try {
+    await this.#transcribe(async (signal) => {
       const res = await fetch(`/api/rooms/${encodeURIComponent(this.#o.roomId)}/voice-question`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'audio/wav', accept: 'application/json' },
         body: new Blob([wav as BlobPart], { type: 'audio/wav' }),
-        signal: AbortSignal.any([abort.signal, AbortSignal.timeout(30_000)]),
+        signal,
       });
       const text = await res.text();
       if (!res.ok) throw errorFromResponse(res.status, text);
-      const transcript = JSON.parse(text) as VoiceTranscriptDto;
-      if (abort.signal.aborted) return;
-      this.#text.value = transcript.text;
-      this.#setPhase('confirming', 'Is this what you asked?');
-      this.#text.focus();
-    } catch (err) {
-      if (abort.signal.aborted) return;
-      this.#fail(
-        err instanceof ApiError
-          ? err.message
-          : 'The recording could not be transcribed. Try again or type your question.',
-      );
-    } finally {
-      if (this.#upload === abort) this.#upload = null;
-    }
+      return JSON.parse(text) as VoiceTranscriptDto;
+    });
   }
 
   /** Submits the transcript as it stands (the dialog's Ask button, or "Ask it" in VR). */
@@ -185,6 +221,7 @@ export class VoiceAsk {
   }
 
   dispose(): void {
+    this.#stopBooth();
     this.#upload?.abort();
     this.#recorder.stop();
     for (const off of this.#offs.splice(0)) off();
@@ -205,11 +242,47 @@ export class VoiceAsk {
   }
 
   #close(): void {
+    this.#stopBooth();
     this.#upload?.abort();
     this.#recorder.stop();
     this.#text.value = '';
     this.#dialog.hidden = true;
     this.#setPhase('idle', '');
+  }
+
+  #listening(path: VoiceAskPath): void {
+    this.#dialog.dataset.path = path;
+    this.#startedAt = performance.now();
+    this.#setPhase('recording', 'Listening… release to finish.');
+  }
+
+  async #transcribe(get: (signal: AbortSignal) => Promise<VoiceTranscriptDto>): Promise<void> {
+    this.#setPhase('transcribing', 'Transcribing…');
+    const abort = new AbortController();
+    this.#upload = abort;
+    try {
+      const transcript = await get(AbortSignal.any([abort.signal, AbortSignal.timeout(30_000)]));
+      if (abort.signal.aborted) return;
+      this.#text.value = transcript.text;
+      this.#setPhase('confirming', 'Is this what you asked?');
+      this.#text.focus();
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.#fail(
+        err instanceof ApiError
+          ? err.message
+          : 'The recording could not be transcribed. Try again or type your question.',
+      );
+    } finally {
+      if (this.#upload === abort) this.#upload = null;
+    }
+  }
+
+  #stopBooth(): void {
+    this.#opening?.abort();
+    this.#opening = null;
+    void this.#booth?.cancel();
+    this.#booth = null;
   }
 
   #fail(message: string): void {

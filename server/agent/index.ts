@@ -23,3 +23,5 @@ export {
   type VoiceQuestionsOptions,
 } from './speech-in/voice-questions.ts';
 export { voiceRoutes, type VoiceRouteDeps } from './http/voice-route.ts';
+export { BOOTH_INFIX, boothRoomName, VoiceAsks, type VoiceAsksOptions } from './speech-in/voice-asks.ts';
+export { BoothListener, type BoothListenerOptions } from './speech-in/booth.ts';

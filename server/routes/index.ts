@@ -4,7 +4,7 @@ import { governanceRoutes, publicPersonaRoutes } from '../governance/index.ts';
 import { qaRoutes } from '../qa/index.ts';
 import { adminRoutes } from './admin.ts';
 import type { AppDeps } from './deps.ts';
-import { publicRoutes } from './public.ts';
+import { livekitUrlFor, publicRoutes } from './public.ts';
 import { sessionRoutes } from './session.ts';
 
 export type { AppDeps, ReadinessReport, TwinPresence } from './deps.ts';
@@ -25,6 +25,7 @@ export function apiRoutes(deps: AppDeps): Hono {
     voiceRoutes({
       sessionSecret: deps.config.sessionSecret,
       voice: async () => (deps.twin ? deps.twin.voice() : null),
+      livekitUrl: (requestUrl, forwardedProto) => livekitUrlFor(deps, requestUrl, forwardedProto),
     }),
   );
   api.route(

@@ -19,9 +19,10 @@ import { ensureClientBuilt } from '../helpers/build-client.ts';
 import { startTestServer, type TestPodium } from '../helpers/server.ts';
 import { join } from '../integration/qa-helpers.ts';
 
-// Ask the twin, end to end, from a browser. By voice on the desktop: Chromium's fake microphone plays a Festival recording of a question;
-// holding V records it, the server's speech in (Silero VAD + pocketsphinx) transcribes it, the
-// asker sees the transcript, and "Ask" submits it as an ordinary question.
+// Ask the twin, end to end, from a browser. By voice on the desktop: Chromium's fake microphone plays a
+// Festival recording of a question; holding V publishes it into a private booth room where the twin
+// listens, the server's speech in (Silero VAD + pocketsphinx) transcribes it, the asker sees the
+// transcript, and "Ask" submits it as an ordinary question.
 
 const QUESTION = 'What is our policy on hybrid work?';
 let server: TestPodium;
@@ -59,11 +60,23 @@ afterAll(async () => {
 describe('ask by voice', () => {
   it('records while V is held, shows the transcript to confirm, then submits it', async () => {
     const { page } = asker;
+    const voiceCalls: string[] = [];
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (/\/voice-(ask|question)/.test(path)) voiceCalls.push(`${req.method()} ${path}`);
+    });
     await page.locator('#scene').focus();
     await page.keyboard.down('KeyV');
     await page.waitForFunction(
       () => document.querySelector('.voice-ask-dialog')?.getAttribute('data-phase') === 'recording',
     );
+    // "Listening…" only once the microphone is published into the booth.
+    await page.waitForFunction(
+      () => /Listening/.test(document.querySelector('.voice-ask-status')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.getAttribute('.voice-ask-dialog', 'data-path')).toBe('booth');
     // Long enough for the whole recorded question, whatever point of the loop the capture starts at.
     await page.waitForTimeout(5_000);
     await page.keyboard.up('KeyV');
@@ -74,6 +87,12 @@ describe('ask by voice', () => {
     );
     const transcript = await page.inputValue('.voice-ask-text');
     expect(transcript.toLowerCase()).toContain('hybrid');
+    // Through the booth, not the WAV upload fallback; and the booth is closed again.
+    expect(voiceCalls).toEqual([
+      'POST /api/rooms/town-hall/voice-ask',
+      expect.stringMatching(/^POST \/api\/rooms\/town-hall\/voice-ask\/[\w-]+\/finish$/),
+    ]);
+    expect((await server.twin())!.voice.asks!.openCount).toBe(0);
     // The asker corrects the transcript before asking.
     await page.fill('.voice-ask-text', QUESTION);
     await page.click('.voice-ask-send');
@@ -122,6 +141,38 @@ describe('ask by voice', () => {
     // When the audio stops, the mouth comes to rest.
     await page.waitForFunction(() => window.podiumTwin!.visemeWeightSum() < 0.02, null, { timeout: 30_000 });
     expect(asker.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('falls back to uploading the recording when the booth cannot be set up', async () => {
+    const { page } = asker;
+    // The booth route fails (as when LiveKit is unreachable): the browser records and uploads instead.
+    await page.route('**/voice-ask', (route) => route.abort('connectionrefused'));
+    const uploads: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('/voice-question')) uploads.push(req.method());
+    });
+    try {
+      await page.locator('#scene').focus();
+      await page.keyboard.down('KeyV');
+      await page.waitForFunction(
+        () => /Listening/.test(document.querySelector('.voice-ask-status')?.textContent ?? ''),
+        null,
+        { timeout: 30_000 },
+      );
+      expect(await page.getAttribute('.voice-ask-dialog', 'data-path')).toBe('upload');
+      await page.waitForTimeout(5_000);
+      await page.keyboard.up('KeyV');
+      await page.waitForFunction(
+        () => document.querySelector('.voice-ask-dialog')?.getAttribute('data-phase') === 'confirming',
+        null,
+        { timeout: 60_000 },
+      );
+      expect((await page.inputValue('.voice-ask-text')).toLowerCase()).toContain('hybrid');
+      expect(uploads).toEqual(['POST']);
+      await page.click('.voice-ask-cancel');
+    } finally {
+      await page.unroute('**/voice-ask');
+    }
   });
 
   it('says so when nobody spoke, and lets the asker try again', async () => {

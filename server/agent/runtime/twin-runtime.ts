@@ -153,6 +153,13 @@ export async function createTwinRuntime(o: TwinRuntimeOptions): Promise<TwinRunt
   }, o.idleCheckMs ?? 15_000);
   idle.unref();
 
+  // Speech in: booth asks join LiveKit as the twin (listen-only), in a private room per question.
+  const voiceQuestions = new VoiceQuestions({
+    stt: speech.stt,
+    log,
+    asks: { livekit: o.livekit, personaId: persona.id, twinName: `AI twin of ${persona.name}` },
+  });
+
   log.info(
     { brain: brain.mode, voice: voice.available ? voice.provider.provider : 'unavailable' },
     'twin runtime ready',
@@ -168,7 +175,7 @@ export async function createTwinRuntime(o: TwinRuntimeOptions): Promise<TwinRunt
       speechListeners.add(listener);
       return () => speechListeners.delete(listener);
     },
-    voice: new VoiceQuestions({ stt: speech.stt, log }),
+    voice: voiceQuestions,
     async close() {
       if (closed) return;
       closed = true;
@@ -176,6 +183,7 @@ export async function createTwinRuntime(o: TwinRuntimeOptions): Promise<TwinRunt
       for (const off of offs) off();
       await rebuild;
       await Promise.all([...rooms.values()].map((r) => r.twin.stop()));
+      await voiceQuestions.close();
       rooms.clear();
       await speech.close().catch((err: unknown) => log.warn({ err }, 'speech close failed'));
     },

