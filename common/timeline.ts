@@ -76,6 +76,15 @@ export interface TimelineSegmentMessage {
   words: TimelineWord[];
   visemes: TimelineViseme[];
   gestures: TimelineGesture[];
+  /**
+   * Optional (absent from older senders): where sound starts after a pause, ms from the segment's first
+   * sample, found in the segment's own PCM with the listener's onset definition (`common/audio-onsets.ts`,
+   * the clip taken as following a silence). Sorted, within [0, durationMs]. Receivers anchor the face
+   * on these when present, and predict onsets from the visemes otherwise.
+   */
+  onsets?: number[];
+  /** With `onsets`: where the segment's last sound ends (ms from its first sample). */
+  soundEndMs?: number;
 }
 
 export interface TimelineStartMessage {
@@ -123,6 +132,7 @@ export const TIMELINE_LIMITS = {
   /** Ten minutes: no segment or utterance is longer. */
   maxTimeMs: 600_000,
   maxSeq: 100_000,
+  maxOnsets: 1000,
 } as const;
 
 const UTTERANCE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -169,7 +179,7 @@ function parseSegment(m: Obj, utteranceId: string): TimelineSegmentMessage | nul
       : null,
   );
   if (!words || !visemes || !gestures) return null;
-  return {
+  const msg: TimelineSegmentMessage = {
     v: 1,
     type: 'segment',
     utteranceId,
@@ -181,6 +191,26 @@ function parseSegment(m: Obj, utteranceId: string): TimelineSegmentMessage | nul
     visemes,
     gestures,
   };
+  if (m.onsets !== undefined || m.soundEndMs !== undefined) {
+    const onsets = parseOnsets(m.onsets, m.durationMs);
+    const end = m.soundEndMs;
+    if (!onsets || !isTime(end) || end > m.durationMs || (onsets.length > 0 && end < onsets.at(-1)!))
+      return null;
+    msg.onsets = onsets;
+    msg.soundEndMs = end;
+  }
+  return msg;
+}
+
+/** Onset times: sorted, finite, within the segment, a bounded count; null otherwise. */
+function parseOnsets(raw: unknown, durationMs: number): number[] | null {
+  if (!Array.isArray(raw) || raw.length > TIMELINE_LIMITS.maxOnsets) return null;
+  let last = -1;
+  for (const t of raw) {
+    if (!isTime(t) || t > durationMs || t <= last) return null;
+    last = t;
+  }
+  return [...(raw as number[])];
 }
 
 /**

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OculusViseme, TimelineSegmentMessage } from '../../common/timeline.ts';
-import { audibleOnsets, RISE_LEAD_MS, RISE_MS, riseFromRest, VOICE_RISE_MS } from './audible-onsets.ts';
+import {
+  audibleOnsets,
+  measuredOnsets,
+  phraseOnsets,
+  RISE_LEAD_MS,
+  RISE_MS,
+  riseFromRest,
+  VOICE_RISE_MS,
+} from './audible-onsets.ts';
 
 /** A segment from [viseme, start, end] triples (ms within the segment). */
 function seg(offsetMs: number, visemes: [OculusViseme, number, number][]): TimelineSegmentMessage {
@@ -60,6 +68,62 @@ describe('audibleOnsets', () => {
     // With a longer required pause, only the first onset remains.
     expect(audibleOnsets([a, b], 200)).toEqual([100 + VOICE_RISE_MS]);
     expect(audibleOnsets([], 120)).toEqual([]);
+  });
+});
+
+describe('measuredOnsets', () => {
+  const withOnsets = (
+    s: TimelineSegmentMessage,
+    onsets: number[],
+    soundEndMs: number,
+  ): TimelineSegmentMessage => ({
+    ...s,
+    onsets,
+    soundEndMs,
+  });
+  const a = withOnsets(
+    seg(0, [
+      ['sil', 0, 100],
+      ['E', 100, 400],
+      ['sil', 400, 480],
+    ]),
+    [117.5],
+    410,
+  );
+  const b = withOnsets(
+    seg(480, [
+      ['FF', 0, 100],
+      ['oh', 100, 200],
+      ['sil', 200, 260],
+      ['E', 260, 300],
+    ]),
+    [20, 140.2],
+    290,
+  );
+
+  it("uses the segments' own onsets, placed in the utterance, instead of predicting them", () => {
+    // b's first sound comes 90 ms after a's last (410 .. 480 + 20): not a pause the ear hears.
+    expect(measuredOnsets([a, b], 120)).toEqual([117.5, 480 + 140.2]);
+    expect(measuredOnsets([a, b], 80)).toEqual([117.5, 480 + 20, 480 + 140.2]);
+    expect(phraseOnsets([a, b], 120)).toEqual([117.5, 480 + 140.2]);
+    expect(measuredOnsets([], 120)).toEqual([]);
+  });
+
+  it('keeps the last sound of a silent segment from hiding the next onset', () => {
+    const quiet = withOnsets(seg(480, [['sil', 0, 300]]), [], 0);
+    const c = withOnsets(seg(780, [['aa', 0, 200]]), [5], 190);
+    expect(measuredOnsets([a, quiet, c], 120)).toEqual([117.5, 785]);
+  });
+
+  it('falls back to the phone rules when a segment comes from an older sender', () => {
+    const old = seg(480, [
+      ['FF', 0, 100],
+      ['oh', 100, 200],
+      ['sil', 200, 260],
+      ['E', 260, 300],
+    ]);
+    expect(measuredOnsets([a, old], 120)).toBeNull();
+    expect(phraseOnsets([a, old], 120)).toEqual(audibleOnsets([a, old], 120));
   });
 });
 

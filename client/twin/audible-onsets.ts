@@ -66,6 +66,32 @@ export function audibleOnsets(segments: readonly TimelineSegmentMessage[], gapMs
 }
 
 /**
+ * The same onsets as `audibleOnsets`, but exact: taken from the segments' `onsets` (found by the server
+ * in each segment's PCM with the listener's onset definition). A segment's first onset counts only when
+ * the pause since the previous segment's last sound is at least `gapMs`, as a listener's detector would
+ * see it across the boundary. Null when any segment lacks them (an older sender): predict instead.
+ */
+export function measuredOnsets(segments: readonly TimelineSegmentMessage[], gapMs: number): number[] | null {
+  const out: number[] = [];
+  let lastSoundEnd = -Infinity;
+  for (const seg of segments) {
+    if (seg.onsets === undefined || seg.soundEndMs === undefined) return null;
+    for (const o of seg.onsets) {
+      const at = seg.audioStartOffsetMs + o;
+      if (at - lastSoundEnd >= gapMs) out.push(at);
+      lastSoundEnd = at;
+    }
+    if (seg.onsets.length > 0) lastSoundEnd = seg.audioStartOffsetMs + seg.soundEndMs;
+  }
+  return out;
+}
+
+/** Where a listener hears voice start after a pause: exact when the segments carry onsets, else predicted. */
+export function phraseOnsets(segments: readonly TimelineSegmentMessage[], gapMs: number): number[] {
+  return measuredOnsets(segments, gapMs) ?? audibleOnsets(segments, gapMs);
+}
+
+/**
  * How long before a phrase's audible onset the lips start to part, and how long they take to open.
  * The timeline's blend (VISEME_BLEND_MS) starts a shape 40 ms before its phone, and a voiced phone is
  * heard ~20 ms after it starts: from rest, the mouth would visibly open ~40 ms before the voice. The

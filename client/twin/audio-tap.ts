@@ -1,7 +1,11 @@
 import { OnsetTracker } from './onset-tracker.ts';
 
-/** 8192 samples is ~170 ms at 48 kHz: longer than any frame, so polling once a frame misses nothing. */
-const FFT_SIZE = 8192;
+/**
+ * The analyser's window, polled once a frame: 32768 samples (the most Web Audio allows) is ~680 ms at
+ * 48 kHz. A busy machine stalls frames for well over 170 ms (8192 samples); a gap in what was analysed
+ * loses onsets and, worse, used to invent one mid-phrase.
+ */
+const FFT_SIZE = 32768;
 
 /**
  * Listens to the twin's received audio (the same source node that plays it) and reports onsets on
@@ -20,6 +24,8 @@ export class TwinAudioTap {
   /** Heard times (page clock) of the current sound's onset and of the previous sound's end. */
   private soundStartMs = Infinity;
   private previousSoundEndMs = -Infinity;
+  /** How many times polling fell so far behind that samples were never analysed (diagnostics). */
+  gaps = 0;
 
   /**
    * `onOnset(heardMs, renderedMs)`: when the listener hears the onset, and when the audio graph had
@@ -72,7 +78,8 @@ export class TwinAudioTap {
     if (newSamples > n) {
       // A long stall (tab in the background): what fell out of the window is lost.
       newSamples = n;
-      this.tracker.reset();
+      this.tracker.lostSamples();
+      this.gaps++;
     }
     this.pollAtSec = nowSec;
     this.tracker.push(this.buf, n - newSamples, n, nowSec - newSamples / rate);

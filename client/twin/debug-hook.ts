@@ -1,3 +1,4 @@
+import type { ScheduleEvent } from './onset-log.ts';
 import type { TwinStage } from './twin-stage.ts';
 
 /** The twin's test/bench hook on `window.podiumTwin` (test mode only). Times are performance.now() ms. */
@@ -20,6 +21,10 @@ export interface TwinDebugApi {
    */
   mouthOnsets(): number[];
   audioOnsets(): number[];
+  /** Timeline arrivals and anchorings since the last clearOnsets(), for diagnosing offsets. */
+  scheduleEvents(): ScheduleEvent[];
+  /** Times the voice analysis fell behind (a frame stall longer than its window) and lost samples. */
+  audioGaps(): number;
   clearOnsets(): void;
   /** The DOM caption as shown (prefix included), '' when hidden. */
   captionText(): string;
@@ -51,6 +56,8 @@ export function installTwinDebugApi(stage: TwinStage): () => void {
     visemeWeightSum: () => stage.visemeWeightSum,
     mouthOnsets: () => [...stage.onsets.mouthMs],
     audioOnsets: () => [...stage.onsets.audioMs],
+    scheduleEvents: () => stage.onsets.events.map((e) => ({ ...e })),
+    audioGaps: () => stage.audioGaps,
     clearOnsets: () => stage.onsets.clear(),
     captionText: () => stage.captionText,
     panelCaption: () => ({ text: stage.panelText, visible: stage.panelVisible }),

@@ -1,5 +1,18 @@
 const MAX = 400;
 
+/** What the schedule did, for diagnosing A/V offsets (page clock, ms). */
+export type ScheduleEvent =
+  | { kind: 'start'; atMs: number; utteranceId: string }
+  | {
+      kind: 'segment';
+      atMs: number;
+      utteranceId: string;
+      seq: number;
+      audioStartOffsetMs: number;
+      exact: boolean;
+    }
+  | { kind: 'anchor'; atMs: number; utteranceId: string; phraseMs: number; first: boolean };
+
 /**
  * Onset times (page clock, ms) of the twin's mouth opening and of its audio as heard, kept for the
  * debug API: a test or `bench:twin` pairs them to measure the A/V offset in the browser.
@@ -7,6 +20,7 @@ const MAX = 400;
 export class OnsetLog {
   readonly mouthMs: number[] = [];
   readonly audioMs: number[] = [];
+  readonly events: ScheduleEvent[] = [];
   /** Off unless the test hook asks: tracing the mouth between frames costs work every frame. */
   enabled = false;
 
@@ -18,13 +32,18 @@ export class OnsetLog {
     if (this.enabled) push(this.audioMs, atMs);
   }
 
+  event(e: ScheduleEvent): void {
+    if (this.enabled) push(this.events, e);
+  }
+
   clear(): void {
     this.mouthMs.length = 0;
     this.audioMs.length = 0;
+    this.events.length = 0;
   }
 }
 
-function push(list: number[], v: number): void {
+function push<T>(list: T[], v: T): void {
   list.push(v);
   if (list.length > MAX) list.splice(0, list.length - MAX);
 }

@@ -96,6 +96,19 @@ export class TwinStage {
     this.overlay = new CaptionOverlay(o.doc, o.container);
     this.motion = new TwinMotion(performance.now());
     this.trace = new MouthTrace(this.schedule, (atMs) => this.onsets.mouth(atMs));
+    this.schedule.onAnchor = (e) =>
+      this.onsets.event({
+        kind: 'anchor',
+        atMs: e.heardMs,
+        utteranceId: e.utteranceId,
+        phraseMs: e.phraseMs,
+        first: e.kind === 'first',
+      });
+  }
+
+  /** Times the voice analysis fell behind and lost samples (diagnostics). */
+  get audioGaps(): number {
+    return this.tap?.gaps ?? 0;
   }
 
   get present(): boolean {
@@ -188,6 +201,12 @@ export class TwinStage {
     const msg = decodeTimelineMessage(payload);
     if (!msg) return;
     const nowMs = performance.now();
+    if (msg.type === 'start') this.onsets.event({ kind: 'start', atMs: nowMs, utteranceId: msg.utteranceId });
+    if (msg.type === 'segment') {
+      const { utteranceId, seq, audioStartOffsetMs } = msg;
+      const exact = msg.onsets !== undefined;
+      this.onsets.event({ kind: 'segment', atMs: nowMs, utteranceId, seq, audioStartOffsetMs, exact });
+    }
     this.schedule.receive(msg, nowMs);
     this.trace.scheduleChanged(nowMs);
   }

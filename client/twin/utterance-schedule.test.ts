@@ -142,4 +142,20 @@ describe('UtteranceSchedule.visemesAt', () => {
     expect([...s.visemesAt(900, w)].every((x) => x === 0)).toBe(true);
     expect([...s.visemesAt(NaN, w)].every((x) => x === 0)).toBe(true);
   });
+
+  it('anchors and re-anchors on the onsets the segments carry, when they do', () => {
+    const s = new UtteranceSchedule();
+    s.receive(start, 1000);
+    // The voice really starts 163 ms in and again 1400 ms in (the phone rules would say 150 + RISE).
+    s.receive({ ...seg(0, 0, 500, 2000), onsets: [163, 1400], soundEndMs: 1900 }, 1001);
+    s.onset(1200);
+    expect(s.anchorMs).toBe(1200 - 163);
+    // The second phrase is heard 30 ms later than the anchor says: snap to it.
+    s.onset(1200 - 163 + 1400 + 30);
+    expect(s.anchorMs).toBe(1200 - 163 + 30);
+    // The mouth is held shut until just before the measured onset, not the predicted one.
+    const out = new Float32Array(VISEME_COUNT);
+    s.visemesAt(163 - 25, out);
+    expect(out[visemeIndex('SS')]).toBe(0);
+  });
 });

@@ -7,8 +7,9 @@ import {
   type TimelineSegmentMessage,
   type TimelineStartMessage,
 } from '../../common/timeline.ts';
-import { audibleOnsets, riseFromRest } from './audible-onsets.ts';
+import { phraseOnsets, riseFromRest } from './audible-onsets.ts';
 import { OPENS_MOUTH } from './mouth-onsets.ts';
+import { ONSET_DEFAULTS } from '../../common/audio-onsets.ts';
 
 export interface ScheduleOptions {
   /** How long after `start` arrives to wait for the audio onset before trusting arrival time. */
@@ -28,10 +29,19 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   arrivalDelayMs: 80,
   earlyOnsetMs: 300,
   reanchorWindowMs: 160,
-  phraseGapMs: 120,
+  phraseGapMs: ONSET_DEFAULTS.minSilenceMs,
 };
 
 export type AnchorSource = 'onset' | 'arrival';
+
+/** A heard onset the schedule anchored on: the utterance's first sound, or a later phrase start. */
+export interface AnchorEvent {
+  utteranceId: string;
+  heardMs: number;
+  /** The utterance time it was matched to. */
+  phraseMs: number;
+  kind: 'first' | 'phrase';
+}
 
 interface Utterance {
   id: string;
@@ -60,6 +70,8 @@ export class UtteranceSchedule {
   private previousEndMs = -Infinity;
   private lastOnsetMs = -Infinity;
   private segmentCursor = 0;
+  /** Diagnostics (the test hook): called whenever a heard onset anchors the utterance. */
+  onAnchor: ((e: AnchorEvent) => void) | null = null;
 
   constructor(private readonly options: ScheduleOptions = DEFAULT_SCHEDULE) {}
 
@@ -122,6 +134,7 @@ export class UtteranceSchedule {
     if (Number.isNaN(best)) return;
     u.source = 'onset';
     u.anchorMs = heardMs - best;
+    this.onAnchor?.({ utteranceId: u.id, heardMs, phraseMs: best, kind: 'phrase' });
   }
 
   /**
@@ -222,7 +235,7 @@ export class UtteranceSchedule {
     let at = u.segments.length;
     while (at > 0 && u.segments[at - 1]!.audioStartOffsetMs > msg.audioStartOffsetMs) at--;
     u.segments.splice(at, 0, msg);
-    u.phraseStartsMs = audibleOnsets(u.segments, this.options.phraseGapMs);
+    u.phraseStartsMs = phraseOnsets(u.segments, this.options.phraseGapMs);
     // The anchor depends on the lead-in silence before the first voice, known only from segment 0.
     if (u.source === 'onset' && u.firstOnsetMs !== null && at === 0)
       this.anchorOnFirstOnset(u, u.firstOnsetMs);
@@ -243,6 +256,7 @@ export class UtteranceSchedule {
     u.firstOnsetMs = heardMs;
     u.anchorMs = heardMs - (u.phraseStartsMs[0] ?? 0);
     u.source = 'onset';
+    this.onAnchor?.({ utteranceId: u.id, heardMs, phraseMs: u.phraseStartsMs[0] ?? 0, kind: 'first' });
   }
 }
 

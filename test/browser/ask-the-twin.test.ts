@@ -65,6 +65,11 @@ describe('ask by voice', () => {
       const path = new URL(req.url()).pathname;
       if (/\/voice-(ask|question)/.test(path)) voiceCalls.push(`${req.method()} ${path}`);
     });
+    // Why the booth could not be set up, if it could not (the page says so on the console).
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    });
     await page.locator('#scene').focus();
     await page.keyboard.down('KeyV');
     await page.waitForFunction(
@@ -76,7 +81,7 @@ describe('ask by voice', () => {
       null,
       { timeout: 30_000 },
     );
-    expect(await page.getAttribute('.voice-ask-dialog', 'data-path')).toBe('booth');
+    expect(await page.getAttribute('.voice-ask-dialog', 'data-path'), warnings.join('\n')).toBe('booth');
     // Long enough for the whole recorded question, whatever point of the loop the capture starts at.
     await page.waitForTimeout(5_000);
     await page.keyboard.up('KeyV');

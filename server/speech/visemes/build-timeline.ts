@@ -1,3 +1,4 @@
+import { findOnsets } from '../../../common/audio-onsets.ts';
 import {
   TIMELINE_VERSION,
   type TimelineSegmentMessage,
@@ -43,9 +44,24 @@ function captionWords(seg: SpeechSegment): TimelineWord[] {
   return out;
 }
 
-/** The timeline message for one synthesized segment (words, visemes, gestures). */
+/** Tenths of a millisecond: finer than any receiver's clock, and short on the wire. */
+const tenth = (ms: number): number => Math.round(ms * 10) / 10;
+
+/**
+ * Where the segment's audio becomes audible after a pause, found in its PCM with the same definition a
+ * listener's onset detector uses, so receivers anchor the face on real sound, whatever the TTS engine.
+ */
+function audibleOnsets(seg: SpeechSegment, durationMs: number): { onsets: number[]; soundEndMs: number } {
+  const found = findOnsets(seg.pcm, seg.sampleRateHz);
+  const onsets = found.onsetsMs.map(tenth).filter((t) => t <= durationMs);
+  const soundEndMs = Number.isFinite(found.soundEndMs) ? Math.min(durationMs, tenth(found.soundEndMs)) : 0;
+  return { onsets, soundEndMs: Math.max(soundEndMs, onsets.at(-1) ?? 0) };
+}
+
+/** The timeline message for one synthesized segment (words, visemes, gestures, audible onsets). */
 export function buildTimelineSegment(seg: SpeechSegment, ctx: TimelineContext): TimelineSegmentMessage {
   const isFirst = ctx.isFirst ?? ctx.seq === 0;
+  const durationMs = Math.round(seg.durationMs);
   return {
     v: TIMELINE_VERSION,
     type: 'segment',
@@ -53,7 +69,7 @@ export function buildTimelineSegment(seg: SpeechSegment, ctx: TimelineContext): 
     seq: ctx.seq,
     text: seg.text,
     audioStartOffsetMs: Math.round(ctx.audioStartOffsetMs),
-    durationMs: Math.round(seg.durationMs),
+    durationMs,
     words: captionWords(seg),
     visemes: planVisemes(seg.phones, ctx.visemes),
     gestures: planGestures({
@@ -63,5 +79,6 @@ export function buildTimelineSegment(seg: SpeechSegment, ctx: TimelineContext): 
       isFirst,
       isLast: ctx.isLast ?? false,
     }),
+    ...audibleOnsets(seg, durationMs),
   };
 }

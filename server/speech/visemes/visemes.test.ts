@@ -242,4 +242,30 @@ describe('buildTimelineSegment', () => {
     expect(msg.gestures.some((g) => g.g === 'thinking')).toBe(false);
     expect(msg.gestures.some((g) => g.g === 'idle')).toBe(true);
   });
+
+  it("carries the onsets a listener will hear, found in the segment's own audio", () => {
+    const s = seg('More.', [['More', 150, 430, 0, 4]], 900);
+    // Sound from 163 to 430 ms, a 200 ms pause, sound again from 630 to 800 ms.
+    for (const [a, b] of [
+      [163, 430],
+      [630, 800],
+    ] as const)
+      for (let i = a * 48; i < b * 48; i++)
+        s.pcm[i] = Math.round(8000 * Math.sin((2 * Math.PI * 180 * i) / 48_000));
+    const msg = buildTimelineSegment(s, { utteranceId: 'u-1', seq: 0, audioStartOffsetMs: 0 });
+    expect(msg.onsets).toHaveLength(2);
+    expect(msg.onsets![0]).toBeCloseTo(163, 0);
+    expect(msg.onsets![1]).toBeCloseTo(630, 0);
+    expect(msg.soundEndMs).toBeGreaterThanOrEqual(800);
+    expect(msg.soundEndMs).toBeLessThan(804);
+    expect(parseTimelineMessage(JSON.parse(JSON.stringify(msg)))).toEqual(msg);
+    // A silent segment has none (and still validates).
+    const quiet = buildTimelineSegment(seg('More.', [['More', 150, 430, 0, 4]], 900), {
+      utteranceId: 'u-1',
+      seq: 1,
+      audioStartOffsetMs: 900,
+    });
+    expect(quiet).toMatchObject({ onsets: [], soundEndMs: 0 });
+    expect(parseTimelineMessage(quiet)).toEqual(quiet);
+  });
 });
