@@ -5,6 +5,13 @@ import { errorFromResponse } from '../lobby/api-error.ts';
 /** Could not set up the booth (server refused, connect or publish failed): the caller may fall back. */
 export class BoothSetupError extends Error {
   override readonly name = 'BoothSetupError';
+  /** True when joining or publishing failed (worth a second try); false when the server refused. */
+  readonly retryable: boolean;
+
+  constructor(message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryable = options.retryable ?? false;
+  }
 }
 
 async function call<T>(method: string, url: string, signal: AbortSignal): Promise<T | null> {
@@ -42,6 +49,24 @@ export class VoiceBooth {
    * whatever was set up) when any step fails.
    */
   static async open(roomId: string, micDeviceId: string | null, signal: AbortSignal): Promise<VoiceBooth> {
+    try {
+      return await VoiceBooth.#openOnce(roomId, micDeviceId, signal);
+    } catch (err) {
+      // Joining a room and publishing at once can lose a race in WebRTC negotiation ("Transceiver
+      // not found based on m-line index"); a second booth, a moment later, gets through.
+      if (signal.aborted || !(err instanceof BoothSetupError) || !err.retryable) throw err;
+      console.warn('voice booth setup failed; trying once more', err);
+      await new Promise((r) => setTimeout(r, 250));
+      if (signal.aborted) throw err;
+      return VoiceBooth.#openOnce(roomId, micDeviceId, signal);
+    }
+  }
+
+  static async #openOnce(
+    roomId: string,
+    micDeviceId: string | null,
+    signal: AbortSignal,
+  ): Promise<VoiceBooth> {
     const base = `/api/rooms/${encodeURIComponent(roomId)}/voice-ask`;
     let ask: VoiceAskDto | null;
     try {
@@ -74,7 +99,7 @@ export class VoiceBooth {
         method: 'DELETE',
         credentials: 'same-origin',
       });
-      throw new BoothSetupError('the booth could not be joined', { cause: err });
+      throw new BoothSetupError('the booth could not be joined', { cause: err, retryable: true });
     }
   }
 

@@ -93,10 +93,11 @@ describe('ask by voice', () => {
     const transcript = await page.inputValue('.voice-ask-text');
     expect(transcript.toLowerCase()).toContain('hybrid');
     // Through the booth, not the WAV upload fallback; and the booth is closed again.
-    expect(voiceCalls).toEqual([
-      'POST /api/rooms/town-hall/voice-ask',
-      expect.stringMatching(/^POST \/api\/rooms\/town-hall\/voice-ask\/[\w-]+\/finish$/),
-    ]);
+    // (A booth that lost the WebRTC negotiation race is cancelled and opened once more.)
+    expect(voiceCalls.filter((c) => c.includes('voice-question'))).toEqual([]);
+    expect(voiceCalls[0]).toBe('POST /api/rooms/town-hall/voice-ask');
+    expect(voiceCalls.at(-1)).toMatch(/^POST \/api\/rooms\/town-hall\/voice-ask\/[\w-]+\/finish$/);
+    expect(voiceCalls.filter((c) => c.endsWith('/finish'))).toHaveLength(1);
     expect((await server.twin())!.voice.asks!.openCount).toBe(0);
     // The asker corrects the transcript before asking.
     await page.fill('.voice-ask-text', QUESTION);
